@@ -1,0 +1,176 @@
+"""Train kg's English pipeline: ``python -m kg.training --data ../shared/data --out build/model``.
+
+Stages, each writing under ``--out``:
+  corpus/    train/dev/test ``.spacy`` files built from EWT, GUM and UNER
+  vectors/   floret vectors from Reuters + treebank text (skipped with --no-vectors)
+  train/     ``spacy train`` output (model-best, model-last)
+  model/     the final pipeline with scores, licence and git revision in its meta
+``--install`` then copies ``model/`` into ``kg/models/en_kg_core`` (the bundled default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+from kg.training import corpus, evaluate, vectors
+
+CONFIG = Path(__file__).with_name("config.cfg")
+PACKAGE_MODEL = Path(__file__).resolve().parent.parent / "models" / "en_kg_core"
+MODEL_NAME = "kg_core"
+MODEL_VERSION = "0.1.0"
+LICENSE = "CC BY-SA 4.0"
+SOURCES = [
+    {"name": "UD English EWT v2.15", "license": "CC BY-SA 4.0",
+     "url": "https://github.com/UniversalDependencies/UD_English-EWT"},
+    {"name": "GUM (academic, bio, court, interview, news, voyage)", "license": "CC BY 4.0 annotations; CC BY / CC BY-SA texts",
+     "url": "https://github.com/amir-zeldes/gum"},
+    {"name": "Universal NER English-EWT", "license": "CC BY-SA 4.0",
+     "url": "https://www.universalner.org/"},
+    {"name": "Reuters-21578 (floret vectors only; no text is shipped)", "license": "research use",
+     "url": "https://archive.ics.uci.edu/dataset/137/reuters+21578+text+categorization+collection"},
+]
+
+
+def log(message: str) -> None:
+    print(f"[kg.training {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def git_revision() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                              check=True, cwd=Path(__file__).parent).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m kg.training", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True, help="folder with ud-english-ewt/, gum/, uner-english-ewt/")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="raw news JSONL(.gz) with a 'text' field for floret vectors (e.g. reuters21578.jsonl.gz)")
+    parser.add_argument("--out", type=Path, required=True, help="working folder for all outputs")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config")
+    parser.add_argument("--max-steps", type=int, default=None, help="override [training] max_steps")
+    parser.add_argument("--eval-frequency", type=int, default=None, help="override [training] eval_frequency")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="use only the first N sentences of each source (smoke tests)")
+    parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
+    parser.add_argument("--vector-dim", type=int, default=64)
+    parser.add_argument("--vector-buckets", type=int, default=30000)
+    parser.add_argument("--vector-epochs", type=int, default=5)
+    parser.add_argument("--install", action="store_true", help=f"copy the final pipeline to {PACKAGE_MODEL}")
+    return parser.parse_args(argv)
+
+
+def build_vectors(args: argparse.Namespace, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    texts = [vectors.treebank_texts([args.data / "ud-english-ewt" / "en_ewt-ud-train.conllu"])]
+    if args.corpus is not None:
+        texts.insert(0, vectors.reuters_texts(args.corpus))
+    text_file = out / "text.txt"
+    n_tokens = vectors.write_tokenized(itertools.chain(*texts), text_file)
+    log(f"floret on {n_tokens:,} tokens")
+    vectors_dir = vectors.train_floret(text_file, out, args.vector_dim, args.vector_buckets, args.vector_epochs)
+    text_file.unlink()  # the raw text is not shipped anywhere
+    return vectors_dir
+
+
+def train(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, out: Path) -> Path:
+    from spacy.cli.train import train as spacy_train
+
+    overrides: dict = {
+        "paths.train": str(corpus_dir / "train.spacy"),
+        "paths.dev": str(corpus_dir / "dev.spacy"),
+    }
+    if vectors_dir is not None:
+        overrides["paths.vectors"] = str(vectors_dir)
+        overrides["components.tok2vec.model.embed.include_static_vectors"] = True
+    if args.max_steps is not None:
+        overrides["training.max_steps"] = args.max_steps
+    if args.eval_frequency is not None:
+        overrides["training.eval_frequency"] = args.eval_frequency
+    spacy_train(args.config, out, overrides=overrides)
+    return out / "model-best"
+
+
+def evaluate_model(model: Path, data: Path, corpus_dir: Path, work: Path) -> dict:
+    """All scores recorded in the meta and quoted in training/README.md."""
+    ewt_test = evaluate.spacy_convert(data / "ud-english-ewt" / "en_ewt-ud-test.conllu", work / "converted")
+    gum_test = corpus_dir / "gum-test.spacy"
+    nlp = spacy.load(model)
+    return {
+        "ewt_test": evaluate.syntax_scores(evaluate.spacy_evaluate(model, ewt_test)),
+        "gum_test": evaluate.syntax_scores(evaluate.spacy_evaluate(model, gum_test)),
+        "entities_gum_test": evaluate.entity_scores(nlp, evaluate.read_docs(nlp, gum_test)),
+        "entities_uner_ewt_test": evaluate.entity_scores(
+            nlp, evaluate.read_docs(nlp, corpus_dir / "uner-test.spacy")),
+        "lemmatizers_ewt_test": evaluate.compare_lemmatizers(model, ewt_test),
+    }
+
+
+def finalize(trained: Path, scores: dict, args: argparse.Namespace, out: Path) -> Path:
+    """Write the shipped pipeline, with the better lemmatizer, and its meta."""
+    lemmas = scores["lemmatizers_ewt_test"]
+    use_rule = lemmas["rule_lemmatizer"]["verb_lemma_acc"] > lemmas["trainable_lemmatizer"]["verb_lemma_acc"]
+    nlp = spacy.load(trained)
+    if use_rule:
+        evaluate.with_rule_lemmatizer(nlp)
+    nlp.meta.update({
+        "name": MODEL_NAME,
+        "version": MODEL_VERSION,
+        "description": "kg's English pipeline: PTB tags, UPOS + morphology, lemmas, UD dependencies, "
+                       "named entities (PERSON, ORG, PLACE, EVENT). CNN, CPU-friendly.",
+        "author": "kg contributors",
+        "license": LICENSE,
+        "sources": SOURCES,
+        "kg": {
+            "git_revision": git_revision(),
+            "recipe": "python -m kg.training " + " ".join(sys.argv[1:]),
+            "lemmatizer": "rule" if use_rule else "trainable",
+            "entity_labels": corpus.LABELS,
+            "scores": scores,
+        },
+    })
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.time()
+    out: Path = args.out
+    corpus_dir = out / "corpus"
+    for stats in corpus.build_corpora(args.data, corpus_dir, limit=args.limit):
+        log(f"{stats.name}: {stats.docs} docs, {stats.words:,} words, entities {dict(stats.entities)}")
+    vectors_dir = None if args.no_vectors else build_vectors(args, out / "vectors")
+    log("training")
+    trained = train(args, corpus_dir, vectors_dir, out / "train")
+    log("evaluating")
+    scores = evaluate_model(trained, args.data, corpus_dir, out / "eval")
+    scores["training_minutes"] = round((time.time() - started) / 60, 1)
+    model = finalize(trained, scores, args, out / "model")
+    (out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    log(f"scores: {json.dumps(scores)}")
+    if args.install:
+        if PACKAGE_MODEL.exists():
+            shutil.rmtree(PACKAGE_MODEL)
+        shutil.copytree(model, PACKAGE_MODEL)
+        log(f"installed into {PACKAGE_MODEL}")
+    log(f"done in {(time.time() - started) / 60:.1f} min: {model}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""Turn the treebanks into spaCy training corpora (``.spacy`` DocBin files).
+
+Parser, tagger, morphologizer and lemmatizer learn from UD English EWT and
+GUM.  The entity recognizer learns from the *names* among GUM's entity
+mentions and from UNER's labels on the EWT dev sentences; documents without
+entity annotation leave entities *missing* (not "outside"), so they teach the
+recognizer nothing either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+from kg.training.conllu import Mention, Sentence, read_conllu
+
+# kg's entity labels and the schema.org class each one stands for.
+LABELS = {
+    "PERSON": "schema:Person",
+    "ORG": "schema:Organization",
+    "PLACE": "schema:Place",
+    "EVENT": "schema:Event",
+}
+# GUM entity types → kg labels.  GUM's other types (abstract, object, time,
+# substance, animal, plant, quantity) have too few names to learn from and
+# are left unlabelled.
+GUM_TYPES = {"person": "PERSON", "organization": "ORG", "place": "PLACE", "event": "EVENT"}
+# UNER types → kg labels.
+UNER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+
+SENTENCES_PER_DOC = 10
+_DETERMINER_OR_PUNCT = {"DET", "PUNCT"}
+_TRAILING = {"PUNCT", "PART"}  # closing quotes, possessive 's
+
+
+@dataclass(frozen=True)
+class Splits:
+    """GUM document names per official split."""
+
+    train: frozenset[str]
+    dev: frozenset[str]
+    test: frozenset[str]
+
+
+def read_gum_splits(splits_md: Path) -> Splits:
+    sections: dict[str, set[str]] = {}
+    current = None
+    for line in splits_md.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"##\s+(\w+)", line)
+        if heading:
+            current = sections.setdefault(heading.group(1), set())
+        elif current is not None and line.strip().startswith("*"):
+            current.add(line.strip().lstrip("*").strip())
+    return Splits(*(frozenset(sections.get(name, ())) for name in ("train", "dev", "test")))
+
+
+def _head_index(sentence: Sentence, mention: Mention) -> int:
+    inside = range(mention.start, mention.end)
+    for index in inside:
+        if sentence.words[index].head - 1 not in inside:
+            return index
+    return mention.start
+
+
+def is_name(sentence: Sentence, mention: Mention) -> bool:
+    """A mention is a name when its head is a proper noun.
+
+    GUM also links pronouns and common nouns ("his", "the country") to the
+    Wikipedia identity of their referent, so an identity alone is only
+    trusted when the head is not nominal or pronominal (e.g. the ADJ "Jóola").
+    """
+    head = sentence.words[_head_index(sentence, mention)]
+    if head.upos == "PROPN":
+        return True
+    return bool(mention.identity) and head.upos not in {"PRON", "NOUN", "DET", "VERB", "NUM"}
+
+
+def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """Flat, non-overlapping (start, end, label) name spans; outer names win."""
+    candidates = []
+    for mention in sentence.mentions:
+        label = GUM_TYPES.get(mention.etype)
+        if label is None or not is_name(sentence, mention):
+            continue
+        start, end = mention.start, mention.end
+        while start < end and sentence.words[start].upos in _DETERMINER_OR_PUNCT:
+            start += 1
+        while end > start and sentence.words[end - 1].upos in _TRAILING:
+            end -= 1
+        if start < end:
+            candidates.append((start, end, label))
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, label))
+    return sorted(chosen)
+
+
+def _iob(length: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    tags = ["O"] * length
+    for start, end, label in spans:
+        tags[start] = f"B-{label}"
+        for index in range(start + 1, end):
+            tags[index] = f"I-{label}"
+    return tags
+
+
+def sentences_to_doc(vocab: Vocab, sentences: list[Sentence], with_entities: bool) -> Doc:
+    """One Doc with full syntax; entities set from GUM names if asked, else missing."""
+    words, spaces, tags, pos, morphs, lemmas, heads, deps, starts, ents = ([] for _ in range(10))
+    for sentence in sentences:
+        offset = len(words)
+        for index, word in enumerate(sentence.words):
+            words.append(word.form)
+            spaces.append(word.space_after)
+            tags.append(word.xpos if word.xpos != "_" else "")
+            pos.append(word.upos)
+            morphs.append(word.feats)
+            lemmas.append(word.lemma)
+            heads.append(offset + word.head - 1 if word.head else offset + index)
+            deps.append(word.deprel)
+            starts.append(index == 0)
+        if with_entities:
+            ents.extend(_iob(len(sentence.words), name_spans(sentence)))
+    return Doc(
+        vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs,
+        lemmas=lemmas, heads=heads, deps=deps, sent_starts=starts,
+        ents=ents if with_entities else None,
+    )
+
+
+def read_uner(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """UNER IOB2 file → {sent_id: [(word, tag)]} with tags mapped to kg labels."""
+    result: dict[str, list[tuple[str, str]]] = {}
+    sent_id = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# sent_id"):
+            sent_id = line.split("=", 1)[1].strip()
+            result[sent_id] = []
+        elif line and not line.startswith("#") and sent_id is not None:
+            cols = line.split("\t")
+            tag = cols[2]
+            if tag != "O":
+                prefix, _, kind = tag.partition("-")
+                tag = f"{prefix}-{UNER_TYPES[kind]}" if kind in UNER_TYPES else "O"
+            result[sent_id].append((cols[1], tag))
+    return result
+
+
+def uner_docs(vocab: Vocab, uner: dict[str, list[tuple[str, str]]],
+              sentences: list[Sentence]) -> Iterator[Doc]:
+    """Entity-only Docs: UNER labels on EWT sentences, syntax left missing."""
+    by_id = {sentence.sent_id: sentence for sentence in sentences}
+    batch: list[tuple[list[str], list[bool], list[str]]] = []
+    for sent_id, rows in uner.items():
+        sentence = by_id.get(sent_id)
+        words = [word for word, _ in rows]
+        if sentence is not None and [w.form for w in sentence.words] == words:
+            spaces = [w.space_after for w in sentence.words]
+        else:
+            spaces = [True] * len(words)
+        batch.append((words, spaces, [tag for _, tag in rows]))
+        if len(batch) == SENTENCES_PER_DOC:
+            yield _entity_doc(vocab, batch)
+            batch = []
+    if batch:
+        yield _entity_doc(vocab, batch)
+
+
+def _entity_doc(vocab: Vocab, batch: list[tuple[list[str], list[bool], list[str]]]) -> Doc:
+    words = [w for b in batch for w in b[0]]
+    spaces = [s for b in batch for s in b[1]]
+    ents = [t for b in batch for t in b[2]]
+    starts = [i == 0 for b in batch for i in range(len(b[0]))]
+    return Doc(vocab, words=words, spaces=spaces, ents=ents, sent_starts=starts)
+
+
+def chunk_documents(sentences: Iterable[Sentence], size: int = SENTENCES_PER_DOC
+                    ) -> Iterator[list[Sentence]]:
+    """Group consecutive sentences of one document into chunks of ``size``."""
+    chunk: list[Sentence] = []
+    for sentence in sentences:
+        if chunk and (sentence.doc_id != chunk[0].doc_id or len(chunk) == size):
+            yield chunk
+            chunk = []
+        chunk.append(sentence)
+    if chunk:
+        yield chunk
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    name: str
+    docs: int
+    words: int
+    entities: Counter
+
+
+def write_docbin(path: Path, docs: Iterable[Doc], name: str) -> CorpusStats:
+    docbin = DocBin(store_user_data=False)
+    n_docs = n_words = 0
+    entities: Counter = Counter()
+    for doc in docs:
+        docbin.add(doc)
+        n_docs += 1
+        n_words += len(doc)
+        entities.update(ent.label_ for ent in doc.ents)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docbin.to_disk(path)
+    return CorpusStats(name, n_docs, n_words, entities)
+
+
+def build_corpora(data: Path, out: Path, limit: int | None = None) -> list[CorpusStats]:
+    """Write train/dev/test ``.spacy`` files under ``out`` from ``data``.
+
+    ``limit`` keeps only the first N sentences of each source (for smoke tests).
+    """
+    vocab = Vocab()
+    ewt_dir = data / "ud-english-ewt"
+    gum_dir = data / "gum"
+    uner_dir = data / "uner-english-ewt"
+
+    def ewt(split: str) -> list[Sentence]:
+        sentences = list(read_conllu(ewt_dir / f"en_ewt-ud-{split}.conllu"))
+        return sentences[:limit] if limit else sentences
+
+    splits = read_gum_splits(gum_dir / "splits.md")
+    gum: dict[str, list[Sentence]] = {"train": [], "dev": [], "test": []}
+    for path in sorted((gum_dir / "dep").glob("*.conllu")):
+        for split in ("train", "dev", "test"):
+            if path.stem in getattr(splits, split):
+                gum[split].extend(read_conllu(path))
+    if limit:
+        gum = {split: sentences[:limit] for split, sentences in gum.items()}
+
+    ewt_dev = ewt("dev")
+    uner_dev = read_uner(uner_dir / "en_ewt-ud-dev.iob2")
+    uner_test = read_uner(uner_dir / "en_ewt-ud-test.iob2")
+    if limit:
+        uner_dev = dict(list(uner_dev.items())[:limit])
+        uner_test = dict(list(uner_test.items())[:limit])
+
+    def syntax_docs(sentences: list[Sentence], with_entities: bool) -> Iterator[Doc]:
+        for chunk in chunk_documents(sentences):
+            yield sentences_to_doc(vocab, chunk, with_entities)
+
+    def chain(*parts: Iterable[Doc]) -> Iterator[Doc]:
+        for part in parts:
+            yield from part
+
+    ewt_test = ewt("test")
+    return [
+        write_docbin(out / "train.spacy", chain(
+            syntax_docs(ewt("train"), with_entities=False),
+            syntax_docs(gum["train"], with_entities=True),
+            uner_docs(vocab, uner_dev, ewt_dev),
+        ), "train: EWT train + GUM train + UNER (EWT dev sentences, entities only)"),
+        write_docbin(out / "dev.spacy", chain(
+            syntax_docs(ewt_dev, with_entities=False),
+            syntax_docs(gum["dev"], with_entities=True),
+        ), "dev: EWT dev + GUM dev"),
+        write_docbin(out / "ewt-test.spacy", syntax_docs(ewt_test, with_entities=False),
+                     "EWT test"),
+        write_docbin(out / "gum-test.spacy", syntax_docs(gum["test"], with_entities=True),
+                     "GUM test"),
+        write_docbin(out / "gum-dev.spacy", syntax_docs(gum["dev"], with_entities=True),
+                     "GUM dev"),
+        write_docbin(out / "uner-test.spacy", uner_docs(vocab, uner_test, ewt_test),
+                     "UNER EWT test (entities only)"),
+    ]
