@@ -31,7 +31,8 @@ LICENSE = "CC BY-SA 4.0"
 SOURCES = [
     {"name": "UD English EWT v2.15", "license": "CC BY-SA 4.0",
      "url": "https://github.com/UniversalDependencies/UD_English-EWT"},
-    {"name": "GUM (academic, bio, court, interview, news, voyage)", "license": "CC BY 4.0 annotations; CC BY / CC BY-SA texts",
+    {"name": "GUM (academic, bio, court, interview, news, voyage)",
+     "license": "CC BY 4.0 annotations; CC BY / CC BY-SA texts",
      "url": "https://github.com/amir-zeldes/gum"},
     {"name": "Universal NER English-EWT", "license": "CC BY-SA 4.0",
      "url": "https://www.universalner.org/"},

@@ -1,0 +1,100 @@
+"""The ``kg`` command: a thin layer over kg's Python API."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.errors import KgError
+
+app = typer.Typer(
+    name="kg", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    help="Build knowledge graphs from English text: Turtle + interactive HTML, queryable with SPARQL.",
+)
+
+ModelOption = Annotated[Optional[str], typer.Option(
+    "--model", "-m", metavar="NAME_OR_PATH",
+    help="spaCy pipeline to parse with: an installed package (e.g. en_core_web_sm) or a folder. "
+         "Default: kg's bundled English pipeline.")]
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT...", help="Files (.txt .md .jsonl .csv), folders (searched recursively) or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    model: ModelOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Build OUT/graph.ttl and OUT/graph.html from INPUT documents."""
+    from kg.build import build as build_graph
+
+    summary = build_graph(inputs, out, model=model, progress=not quiet and sys.stderr.isatty())
+    if not quiet:
+        typer.echo(summary.line())
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(help="RDF file (Turtle, N-Triples, JSON-LD, …).")],
+    sparql: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="SPARQL query text.")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL query on GRAPH (kg's prefixes are predeclared)."""
+    from kg.query import format_result
+    from kg.query import query as run_query
+
+    if (sparql is None) == (file is None):
+        raise KgError("give the query as an argument or with -f FILE (one of them)")
+    if file is not None:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise KgError(f"{file}: cannot read query ({error.strerror})") from None
+    typer.echo(format_result(run_query(graph, sparql), fmt))
+
+
+@app.command()
+def info(
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Describe the spaCy pipeline kg parses with: name, version, path, licence, scores."""
+    from kg.nlp import load_pipeline, model_info
+
+    details = model_info(load_pipeline(model))
+    if as_json:
+        typer.echo(json.dumps(details, indent=2))
+        return
+    for key in ("model_name", "model_version", "model_path", "spacy_version", "license", "lemmatizer"):
+        typer.echo(f"{key:14} {details[key]}")
+    typer.echo(f"{'pipeline':14} {', '.join(details['pipeline'])}")
+    typer.echo(f"{'entity_labels':14} {', '.join(details['entity_labels'])}")
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit status 1."""
+    try:
+        app()
+    except KgError as error:
+        typer.echo(f"kg: error: {error}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("kg: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # a bug: still one line, with the traceback on request
+        if os.environ.get("KG_DEBUG"):
+            raise
+        typer.echo(f"kg: internal error: {type(error).__name__}: {error} (set KG_DEBUG=1 for a traceback)",
+                   err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The interactive HTML view: a pyvis network rendered with kg's own template.
+
+The page works from the file system with no network at all: vis-network's
+script and styles are inlined from pyvis's package (pyvis's stock template
+also pulls Bootstrap from a CDN; kg's template does not), and a
+Content-Security-Policy forbids any remote load.  Nodes are coloured by type
+with a legend; edges carry their relation as a label and the evidence
+sentences as a tooltip.  All document text is passed as JSON data and shown
+as plain text.  Physics runs until the layout stabilizes, then stops.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pyvis
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from pyvis.network import Network
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.namespaces import CLASSES, KG
+
+TEMPLATES = Path(__file__).with_name("templates")
+COLOURS = {KG.Person: "#4e79a7", KG.Organization: "#f28e2b", KG.Place: "#59a14f", KG.Event: "#e15759",
+           KG.Entity: "#9c9c9c"}
+TYPE_NAMES = {iri: str(iri).rsplit("#", 1)[1] for iri in CLASSES.values()}
+MAX_EVIDENCE = 3
+OPTIONS = {
+    "physics": {"solver": "forceAtlas2Based",
+                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
+                "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50}},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "font": {"size": 10, "align": "middle"},
+              "color": {"inherit": False, "color": "#8a8a8a"}, "smooth": {"type": "dynamic"}},
+    "nodes": {"shape": "dot", "font": {"size": 14}},
+    "interaction": {"hover": True, "tooltipDelay": 120},
+}
+
+
+def _environment() -> Environment:
+    pyvis_templates = Path(pyvis.__file__).parent / "templates"
+    return Environment(loader=ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(pyvis_templates)]),
+                       autoescape=True)
+
+
+def _node_type(graph: Graph, node: URIRef) -> URIRef:
+    types = set(graph.objects(node, RDF.type)) & set(COLOURS)
+    return min(types - {KG.Entity}, default=KG.Entity)
+
+
+def to_network(graph: Graph) -> Network:
+    """A pyvis network of the asserted facts between entities, evidence in tooltips."""
+    evidence: dict[tuple, list[str]] = defaultdict(list)
+    for statement in sorted(graph.subjects(RDF.type, KG.Statement)):
+        key = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
+               graph.value(statement, RDF.object))
+        evidence[key].append(str(graph.value(statement, KG.sentence)))
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    edges = sorted(key for key in evidence if (key[0], key[1], key[2]) in graph)
+    degree: dict[URIRef, int] = defaultdict(int)
+    for subject, _, obj in edges:
+        degree[subject] += 1
+        degree[obj] += 1
+    for node in sorted(degree):
+        node_type = _node_type(graph, node)
+        label = str(graph.value(node, RDFS.label) or node)
+        net.add_node(str(node), label=label, color=COLOURS[node_type], kind=TYPE_NAMES[node_type],
+                     size=10 + 4 * min(degree[node], 10),
+                     title=f"{label}\n{TYPE_NAMES[node_type]} · {degree[node]} relation(s)\n{node}")
+    for subject, predicate, obj in edges:
+        relation = str(graph.value(predicate, RDFS.label) or predicate)
+        sentences = sorted(set(evidence[(subject, predicate, obj)]))
+        shown = "\n\n".join(f"“{s}”" for s in sentences[:MAX_EVIDENCE])
+        more = f"\n\n(+{len(sentences) - MAX_EVIDENCE} more)" if len(sentences) > MAX_EVIDENCE else ""
+        net.add_edge(str(subject), str(obj), label=relation, title=f"{relation}\n\n{shown}{more}")
+    net.set_options(json.dumps(OPTIONS))
+    return net
+
+
+def to_html(graph: Graph) -> bytes:
+    """The self-contained HTML page for ``graph``."""
+    net = to_network(graph)
+    net.templateEnv = _environment()
+    net.path = "graph.html"
+    return net.generate_html(notebook=False).encode("utf-8")

@@ -1,0 +1,86 @@
+"""Nominal predications: copula and apposition, with relational nouns.
+
+    "Russia is Mr. Assad's most important ally." → (Russia, ally_of, Assad), (Russia, be, ally)
+    "Russia's envoy, Vladimir Safronkov, ..."     → (Vladimir Safronkov, envoy_of, Russia)
+    "Haley, the ambassador to the UN, ..."        → (Haley, ambassador_to, UN), (Haley, be, ambassador)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.arguments import conjuncts, make_argument
+from kg.extract.predicates import relation_name
+from kg.extract.records import Triple
+from kg.extract.schemes import Scheme
+
+_RELATIONAL_PREPOSITIONS = {"of", "to", "at", "for", "in"}
+
+
+def _emit(subject_token: Token, relation: str, words: str, object_token: Token, sentence: Span,
+          scheme: Scheme, extractor: str, confidence: float, negated: bool = False) -> Iterator[Triple]:
+    subject = make_argument(subject_token, scheme)
+    obj = make_argument(object_token, scheme)
+    if subject is None or obj is None or (subject.start, subject.end) == (obj.start, obj.end):
+        return
+    bonus = 0.05 * subject.is_proper + 0.05 * obj.is_proper
+    yield Triple(subject=subject, relation=relation, relation_text=words, object=obj,
+                 sentence_start_char=sentence.start_char, sentence_end_char=sentence.end_char,
+                 extractor=extractor, confidence=round(min(confidence + bonus, 0.99), 3), negated=negated)
+
+
+def _relational(subject: Token, noun: Token, sentence: Span, scheme: Scheme, extractor: str,
+                negated: bool, copula_text: str) -> Iterator[Triple]:
+    """Triples a predicate noun yields about ``subject``: X's N / N of X, and "be"."""
+    for owner in scheme.children(noun, "possessive"):
+        for target in conjuncts(owner):
+            yield from _emit(subject, relation_name(noun.lemma_, "of"), f"{copula_text} {noun.text} of".strip(),
+                             target, sentence, scheme, extractor, 0.75, negated)
+    for preposition, target in scheme.prepositional(noun):
+        if preposition.lower_ in _RELATIONAL_PREPOSITIONS:
+            for each in conjuncts(target):
+                yield from _emit(subject, relation_name(noun.lemma_, preposition.lemma_),
+                                 f"{copula_text} {noun.text} {preposition.text}".strip(), each,
+                                 sentence, scheme, extractor, 0.7, negated)
+    if noun.pos_ in {"NOUN", "PROPN"}:
+        yield from _emit(subject, "be", copula_text or "is", noun, sentence, scheme, extractor, 0.6, negated)
+
+
+def copula(sentence: Span, scheme: Scheme) -> Iterator[Triple]:
+    """X is (the) N [of Y]."""
+    for token in sentence:
+        if scheme.name == "ud":
+            cops = scheme.children(token, "copula")
+            if not cops or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            predicate, be = token, cops[0]
+            subjects = [s for c in scheme.children(token, "subject") for s in conjuncts(c)]
+        else:
+            if token.lemma_ != "be":
+                continue
+            attributes = scheme.children(token, "attribute")
+            if not attributes or attributes[0].pos_ not in {"NOUN", "PROPN"}:
+                continue
+            predicate, be = attributes[0], token
+            subjects = [s for c in scheme.children(token, "subject") for s in conjuncts(c)]
+        negated = scheme.is_negated(predicate) or scheme.is_negated(be)
+        for subject in subjects:
+            for noun in conjuncts(predicate):
+                yield from _relational(subject, noun, sentence, scheme, "copula", negated, be.text)
+
+
+def apposition(sentence: Span, scheme: Scheme) -> Iterator[Triple]:
+    """Name, (the) N [of Y] — in either order."""
+    for token in sentence:
+        if not scheme.is_(token, "apposition"):
+            continue
+        head = token.head
+        if head.pos_ == "PROPN" and token.pos_ == "NOUN":
+            name, description = head, token
+        elif token.pos_ == "PROPN" and head.pos_ == "NOUN":
+            name, description = token, head
+        else:
+            continue
+        yield from _relational(name, description, sentence, scheme, "apposition", False, "")

@@ -1,0 +1,47 @@
+"""Loading spaCy pipelines: kg's bundled English model by default, any other on request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import KgError
+
+BUNDLED_MODEL = Path(__file__).resolve().parent / "models" / "en_kg_core"
+
+
+def load_pipeline(model: str | Path | None = None) -> Language:
+    """Load ``model`` (an installed package name or a pipeline folder), or kg's bundled pipeline.
+
+    Raises :class:`KgError` naming what was tried when nothing loads.
+    """
+    target = BUNDLED_MODEL if model is None else model
+    try:
+        return spacy.load(target)
+    except (OSError, ValueError, ImportError) as error:
+        tried = f"bundled pipeline at {BUNDLED_MODEL}" if model is None else f"'{model}'"
+        hint = ("reinstall kg" if model is None else
+                "give an installed spaCy package (e.g. en_core_web_sm) or a pipeline folder")
+        raise KgError(f"cannot load spaCy pipeline {tried}: {str(error).splitlines()[0][:160]} — {hint}") from None
+
+
+def model_info(nlp: Language) -> dict:
+    """What ``kg info`` reports about a loaded pipeline."""
+    meta = nlp.meta
+    kg_meta = meta.get("kg", {})
+    path = getattr(nlp, "path", None)
+    return {
+        "model_name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+        "model_version": meta.get("version"),
+        "model_path": str(path) if path else None,
+        "spacy_version": spacy.__version__,
+        "pipeline": nlp.pipe_names,
+        "license": meta.get("license"),
+        "sources": [source.get("name") for source in meta.get("sources", [])],
+        "git_revision": kg_meta.get("git_revision"),
+        "lemmatizer": kg_meta.get("lemmatizer"),
+        "entity_labels": sorted(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else [],
+        "scores": kg_meta.get("scores", meta.get("performance", {})),
+    }

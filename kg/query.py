@@ -1,0 +1,73 @@
+"""SPARQL over a graph file: ``kg.query("output/graph.ttl", "SELECT ...")``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.query import Result
+
+from kg.errors import KgError
+from kg.namespaces import PREFIXES
+
+FORMATS = ("table", "csv", "json")
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Parse an RDF file (format guessed from its extension; Turtle otherwise)."""
+    path = Path(path)
+    if not path.is_file():
+        raise KgError(f"{path}: no such graph file")
+    from rdflib.util import guess_format
+
+    graph = Graph()
+    try:
+        graph.parse(path, format=guess_format(str(path)) or "turtle")
+    except Exception as error:  # rdflib raises many parser-specific types
+        raise KgError(f"{path}: not a readable RDF graph ({str(error).splitlines()[0][:160]})") from None
+    return graph
+
+
+def query(graph: Graph | str | Path, sparql: str) -> Result:
+    """Run ``sparql`` (kg's prefixes predeclared) on a graph or graph file."""
+    if not isinstance(graph, Graph):
+        graph = load_graph(graph)
+    try:
+        return graph.query(sparql, initNs=PREFIXES)
+    except Exception as error:  # pyparsing and rdflib errors alike
+        message = " ".join(str(error).split())[:200]
+        raise KgError(f"bad SPARQL query: {message}") from None
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Render SELECT rows as an aligned table, CSV or SPARQL JSON; ASK as true/false;
+    CONSTRUCT/DESCRIBE as Turtle."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
+    if result.type == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) if fmt == "json" \
+            else str(bool(result.askAnswer)).lower()
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8")
+    names = [str(v) for v in result.vars]
+    rows = [[_cell(row[i]) for i in range(len(names))] for row in result]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)

@@ -1,0 +1,120 @@
+"""Entity resolution: argument mentions → entities with stable, deterministic ids.
+
+Identity is the normalized name: case, accents, articles, honorifics ("Mr.",
+"Ms."), titles before a name ("President") and possessive "'s" do not count, so "Mr. Trump" and "Trump" are one
+entity; every surface form is kept.  Within a document a one-word person
+mention ("Haley") joins the longer person name it ends ("Nikki Haley") when
+exactly one such name is mentioned there.  An entity's type is the majority
+of its typed mentions (ties broken alphabetically).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.extract.records import Argument
+from kg.namespaces import LABEL_ALIASES
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "mme", "messrs"})
+ARTICLES = frozenset({"the", "a", "an"})
+# Titles drop out of identity only when a name follows: "President Trump" is Trump, "the President" is not.
+TITLES = frozenset({"president", "vice_president", "prime_minister", "minister", "secretary", "senator", "sen",
+                    "rep", "representative", "gov", "governor", "ambassador", "general", "gen", "judge",
+                    "king", "queen", "prince", "princess", "pope", "chancellor", "mayor", "chairman", "ceo"})
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-folded words joined by "_": "François Delattre" → "francois_delattre"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def identity_key(text: str) -> str:
+    """The part of a name that decides identity ("" when nothing is left)."""
+    words = re.sub(r"['’]s\b", "", text).split()
+    while words and fold(words[0]) in HONORIFICS | ARTICLES:
+        words = words[1:]
+    while len(words) > 1 and fold(words[0]) in TITLES and words[1][:1].isupper():
+        words = words[1:]
+    key = fold(" ".join(words))
+    if not key and text.strip():  # a name with no Latin letters still needs a stable id
+        key = "u" + "_".join(f"{ord(c):x}" for c in text.strip() if not c.isspace())[:60]
+    return key
+
+
+def canonical_label(label: str | None) -> str | None:
+    if label is None:
+        return None
+    label = LABEL_ALIASES.get(label, label)
+    return label if label in {"PERSON", "ORG", "PLACE", "EVENT"} else None
+
+
+@dataclass(frozen=True)
+class Mention:
+    document_id: str
+    text: str
+    key: str
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str  # identity key; with the type it makes the IRI
+    label: str  # preferred name: the most frequent surface form, longest on ties
+    type: str | None  # PERSON, ORG, PLACE, EVENT or None
+    names: tuple[str, ...]  # every surface form, sorted
+    mentions: int
+    type_votes: tuple[tuple[str, int], ...]  # evidence for the type
+
+
+def mention_of(document_id: str, argument: Argument) -> Mention:
+    text = argument.text if argument.is_proper else argument.lemma
+    return Mention(document_id, argument.text, identity_key(text), canonical_label(argument.label))
+
+
+def _surname_aliases(mentions: list[Mention]) -> dict[tuple[str, str], str]:
+    """(document, one-word key) → full person key, where unambiguous in that document."""
+    full_names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for m in mentions:
+        if m.label == "PERSON" and "_" in m.key:
+            full_names[m.document_id][m.key.rsplit("_", 1)[1]].add(m.key)
+    aliases = {}
+    for document_id, by_last in full_names.items():
+        for last, keys in by_last.items():
+            if len(keys) == 1:
+                aliases[(document_id, last)] = next(iter(keys))
+    return aliases
+
+
+@dataclass(frozen=True)
+class Resolution:
+    entities: dict[str, Entity]  # by key
+    key_of: dict[tuple[str, str], str]  # (document id, mention key) → entity key
+
+    def entity_for(self, document_id: str, argument: Argument) -> Entity:
+        mention = mention_of(document_id, argument)
+        return self.entities[self.key_of.get((document_id, mention.key), mention.key)]
+
+
+def resolve(mentions: Iterable[Mention]) -> Resolution:
+    mentions = [m for m in mentions if m.key]
+    aliases = _surname_aliases(mentions)
+    key_of: dict[tuple[str, str], str] = {}
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        key = aliases.get((m.document_id, m.key), m.key)
+        key_of[(m.document_id, m.key)] = key
+        grouped[key].append(m)
+    entities = {}
+    for key, group in grouped.items():
+        votes = Counter(m.label for m in group if m.label)
+        entity_type = min(votes, key=lambda label: (-votes[label], label)) if votes else None
+        forms = Counter(m.text for m in group)
+        label = min(forms, key=lambda form: (-forms[form], -len(form), form))
+        entities[key] = Entity(key=key, label=label, type=entity_type, names=tuple(sorted(forms)),
+                               mentions=len(group), type_votes=tuple(sorted(votes.items())))
+    return Resolution(entities, key_of)

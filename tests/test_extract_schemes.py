@@ -1,0 +1,166 @@
+"""Every extractor on hand-built parses, in both label schemes (UD and ClearNLP)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_doc, triples_of
+
+from kg.extract import CLEARNLP, UD, detect_scheme, extract_triples
+
+P, N, V, D, A, PU = "PROPN", "NOUN", "VERB", "DET", "ADP", "PUNCT"
+
+ACTIVE = {
+    "ud": [("Russia", 1, "nsubj", P, "NNP"), ("vetoed", 1, "ROOT", V, "VBD", "veto"),
+           ("the", 3, "det", D, "DT"), ("resolution", 1, "obj", N, "NN"), (".", 1, "punct", PU, ".")],
+    "clearnlp": [("Russia", 1, "nsubj", P, "NNP"), ("vetoed", 1, "ROOT", V, "VBD", "veto"),
+                 ("the", 3, "det", D, "DT"), ("resolution", 1, "dobj", N, "NN"), (".", 1, "punct", PU, ".")],
+}
+
+PASSIVE = {
+    "ud": [("The", 1, "det", D, "DT"), ("measure", 3, "nsubj:pass", N, "NN"), ("was", 3, "aux:pass", "AUX", "VBD", "be"),
+           ("vetoed", 3, "ROOT", V, "VBN", "veto"), ("by", 5, "case", A, "IN"), ("Russia", 3, "obl:agent", P, "NNP"),
+           (".", 3, "punct", PU, ".")],
+    "clearnlp": [("The", 1, "det", D, "DT"), ("measure", 3, "nsubjpass", N, "NN"),
+                 ("was", 3, "auxpass", "AUX", "VBD", "be"), ("vetoed", 3, "ROOT", V, "VBN", "veto"),
+                 ("by", 3, "agent", A, "IN"), ("Russia", 4, "pobj", P, "NNP"), (".", 3, "punct", PU, ".")],
+}
+
+AGENTLESS = {
+    "ud": [("The", 1, "det", D, "DT"), ("measure", 3, "nsubj:pass", N, "NN"), ("was", 3, "aux:pass", "AUX", "VBD", "be"),
+           ("vetoed", 3, "ROOT", V, "VBN", "veto"), (".", 3, "punct", PU, ".")],
+    "clearnlp": [("The", 1, "det", D, "DT"), ("measure", 3, "nsubjpass", N, "NN"),
+                 ("was", 3, "auxpass", "AUX", "VBD", "be"), ("vetoed", 3, "ROOT", V, "VBN", "veto"),
+                 (".", 3, "punct", PU, ".")],
+}
+
+COPULA = {  # Russia is Assad 's ally .
+    "ud": [("Russia", 4, "nsubj", P, "NNP"), ("is", 4, "cop", "AUX", "VBZ", "be"), ("Assad", 4, "nmod:poss", P, "NNP"),
+           ("'s", 2, "case", "PART", "POS"), ("ally", 4, "ROOT", N, "NN"), (".", 4, "punct", PU, ".")],
+    "clearnlp": [("Russia", 1, "nsubj", P, "NNP"), ("is", 1, "ROOT", "AUX", "VBZ", "be"), ("Assad", 4, "poss", P, "NNP"),
+                 ("'s", 2, "case", "PART", "POS"), ("ally", 1, "attr", N, "NN"), (".", 1, "punct", PU, ".")],
+}
+
+APPOSITION = {  # Russia 's envoy , Vladimir Safronkov , spoke .
+    "ud": [("Russia", 2, "nmod:poss", P, "NNP"), ("'s", 0, "case", "PART", "POS"), ("envoy", 7, "nsubj", N, "NN"),
+           (",", 4, "punct", PU, ","), ("Vladimir", 2, "appos", P, "NNP"), ("Safronkov", 4, "flat", P, "NNP"),
+           (",", 4, "punct", PU, ","), ("spoke", 7, "ROOT", V, "VBD", "speak"), (".", 7, "punct", PU, ".")],
+    "clearnlp": [("Russia", 2, "poss", P, "NNP"), ("'s", 0, "case", "PART", "POS"), ("envoy", 7, "nsubj", N, "NN"),
+                 (",", 2, "punct", PU, ","), ("Vladimir", 5, "compound", P, "NNP"), ("Safronkov", 2, "appos", P, "NNP"),
+                 (",", 2, "punct", PU, ","), ("spoke", 7, "ROOT", V, "VBD", "speak"), (".", 7, "punct", PU, ".")],
+}
+
+PREPOSITIONAL = {  # Trump expressed admiration for Putin and spoke to reporters .
+    "ud": [("Trump", 1, "nsubj", P, "NNP"), ("expressed", 1, "ROOT", V, "VBD", "express"),
+           ("admiration", 1, "obj", N, "NN"), ("for", 4, "case", A, "IN"), ("Putin", 2, "nmod", P, "NNP"),
+           ("and", 6, "cc", "CCONJ", "CC"), ("spoke", 1, "conj", V, "VBD", "speak"), ("to", 8, "case", A, "IN"),
+           ("reporters", 6, "obl", N, "NNS", "reporter"), (".", 1, "punct", PU, ".")],
+    "clearnlp": [("Trump", 1, "nsubj", P, "NNP"), ("expressed", 1, "ROOT", V, "VBD", "express"),
+                 ("admiration", 1, "dobj", N, "NN"), ("for", 2, "prep", A, "IN"), ("Putin", 3, "pobj", P, "NNP"),
+                 ("and", 1, "cc", "CCONJ", "CC"), ("spoke", 1, "conj", V, "VBD", "speak"), ("to", 6, "prep", A, "IN"),
+                 ("reporters", 7, "pobj", N, "NNS", "reporter"), (".", 1, "punct", PU, ".")],
+}
+
+COORDINATION = {  # Britain and France drafted resolutions and statements .
+    "ud": [("Britain", 3, "nsubj", P, "NNP"), ("and", 2, "cc", "CCONJ", "CC"), ("France", 0, "conj", P, "NNP"),
+           ("drafted", 3, "ROOT", V, "VBD", "draft"), ("resolutions", 3, "obj", N, "NNS", "resolution"),
+           ("and", 6, "cc", "CCONJ", "CC"), ("statements", 4, "conj", N, "NNS", "statement"), (".", 3, "punct", PU, ".")],
+    "clearnlp": [("Britain", 3, "nsubj", P, "NNP"), ("and", 0, "cc", "CCONJ", "CC"), ("France", 0, "conj", P, "NNP"),
+                 ("drafted", 3, "ROOT", V, "VBD", "draft"), ("resolutions", 3, "dobj", N, "NNS", "resolution"),
+                 ("and", 4, "cc", "CCONJ", "CC"), ("statements", 4, "conj", N, "NNS", "statement"),
+                 (".", 3, "punct", PU, ".")],
+}
+
+NEGATED = {  # China did not veto the resolution .
+    "ud": [("China", 3, "nsubj", P, "NNP"), ("did", 3, "aux", "AUX", "VBD", "do"), ("not", 3, "advmod", "PART", "RB"),
+           ("veto", 3, "ROOT", V, "VB"), ("the", 5, "det", D, "DT"), ("resolution", 3, "obj", N, "NN"),
+           (".", 3, "punct", PU, ".")],
+    "clearnlp": [("China", 3, "nsubj", P, "NNP"), ("did", 3, "aux", "AUX", "VBD", "do"), ("not", 3, "neg", "PART", "RB"),
+                 ("veto", 3, "ROOT", V, "VB"), ("the", 5, "det", D, "DT"), ("resolution", 3, "dobj", N, "NN"),
+                 (".", 3, "punct", PU, ".")],
+}
+
+SCHEMES = ["ud", "clearnlp"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_scheme_is_detected(scheme):
+    assert detect_scheme(make_doc(ACTIVE[scheme])) is (UD if scheme == "ud" else CLEARNLP)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_active_svo(scheme):
+    assert triples_of(make_doc(ACTIVE[scheme])) == {("Russia", "veto", "resolution")}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_passive_agent_becomes_subject(scheme):
+    assert triples_of(make_doc(PASSIVE[scheme])) == {("Russia", "veto", "measure")}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_agentless_passive_invents_no_agent(scheme):
+    assert triples_of(make_doc(AGENTLESS[scheme])) == set()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_copula_with_relational_noun(scheme):
+    assert triples_of(make_doc(COPULA[scheme])) == {("Russia", "ally_of", "Assad"), ("Russia", "be", "ally")}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_apposition_with_possessive_relational_noun(scheme):
+    found = triples_of(make_doc(APPOSITION[scheme], ents=[(0, 1, "PLACE"), (4, 6, "PERSON")]))
+    assert ("Vladimir Safronkov", "envoy_of", "Russia") in found
+    assert ("Vladimir Safronkov", "be", "envoy") in found
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_prepositional_objects_of_verb_and_of_object(scheme):
+    found = triples_of(make_doc(PREPOSITIONAL[scheme]))
+    assert ("Trump", "express_admiration_for", "Putin") in found
+    assert ("Trump", "speak_to", "reporters") in found  # subject shared by the coordinated verb
+    assert ("Trump", "express", "admiration") in found
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_coordination_is_split(scheme):
+    assert triples_of(make_doc(COORDINATION[scheme])) == {
+        ("Britain", "draft", "resolutions"), ("Britain", "draft", "statements"),
+        ("France", "draft", "resolutions"), ("France", "draft", "statements"),
+    }
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_negation_is_a_qualifier_not_dropped_or_flipped(scheme):
+    (triple,) = extract_triples(make_doc(NEGATED[scheme]))
+    assert (triple.subject.text, triple.relation, triple.object.text) == ("China", "veto", "resolution")
+    assert triple.negated
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_records_carry_spans_confidence_and_extractor(scheme):
+    doc = make_doc(ACTIVE[scheme], ents=[(0, 1, "PLACE")])
+    (triple,) = extract_triples(doc)
+    assert doc.text[triple.subject.start_char:triple.subject.end_char] == "Russia"
+    assert doc.text[triple.object.start_char:triple.object.end_char] == "resolution"
+    assert (triple.object.full_start, triple.object.full_end) == (2, 4)  # "the resolution"
+    assert triple.subject.label == "PLACE"
+    assert triple.extractor == "active"
+    assert 0 < triple.confidence <= 1
+
+
+def test_pronoun_arguments_are_skipped():
+    rows = [("She", 1, "nsubj", "PRON", "PRP", "she"), ("vetoed", 1, "ROOT", V, "VBD", "veto"),
+            ("it", 1, "obj", "PRON", "PRP"), (".", 1, "punct", PU, ".")]
+    assert triples_of(make_doc(rows)) == set()
+
+
+def test_spacy_component_sets_doc_extension():
+    import spacy
+
+    import kg.extract.component  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_triples")
+    doc = nlp.get_pipe("kg_triples")(make_doc(ACTIVE["ud"]))
+    assert [(t.subject.text, t.relation, t.object.text) for t in doc._.triples] == [("Russia", "veto", "resolution")]

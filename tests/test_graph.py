@@ -1,0 +1,122 @@
+"""The RDF graph: ontology terms, provenance, determinism, untrusted text, other stores."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import rdflib
+from conftest import EXAMPLE, REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib.namespace import RDF, RDFS
+
+from kg.export import WRITERS
+from kg.extract.records import Argument, Triple
+from kg.graph import DocumentTriples, to_rdf
+from kg.namespaces import KG, REL
+from kg.readers import Document
+from kg.resolve import identity_key, mention_of, resolve
+
+
+def _argument(text: str, start: int, label: str | None = "PERSON") -> Argument:
+    return Argument(text=text, lemma=text.lower(), start=start, end=start + 1, head=start, full_start=start,
+                    full_end=start + 1, start_char=0, end_char=len(text), label=label, is_proper=True)
+
+
+def _graph(subject: str, relation: str, obj: str, sentence: str, doc_id: str = "d1", negated: bool = False):
+    document = Document(id=doc_id, text=sentence, source="test")
+    triple = Triple(subject=_argument(subject, 0), relation=relation, relation_text=relation,
+                    object=_argument(obj, 2, "PLACE"), sentence_start_char=0, sentence_end_char=len(sentence),
+                    extractor="active", confidence=0.9, negated=negated)
+    result = DocumentTriples(document, 1, (triple,))
+    resolution = resolve(mention_of(doc_id, a) for a in (triple.subject, triple.object))
+    return to_rdf([result], resolution)
+
+
+def test_fact_statement_and_provenance():
+    graph = _graph("Nikki Haley", "criticize", "China", "Nikki Haley criticized China.")
+    haley = rdflib.URIRef("https://w3id.org/kg/person/nikki_haley")
+    china = rdflib.URIRef("https://w3id.org/kg/place/china")
+    assert (haley, REL.criticize, china) in graph
+    assert (haley, RDF.type, KG.Person) in graph and (china, RDF.type, KG.Place) in graph
+    assert (REL.criticize, RDFS.subPropertyOf, KG.relatedTo) in graph
+    (statement,) = graph.subjects(RDF.type, KG.Statement)
+    assert graph.value(statement, RDF.subject) == haley
+    assert str(graph.value(statement, KG.sentence)) == "Nikki Haley criticized China."
+    assert float(graph.value(statement, KG.confidence).toPython()) == pytest.approx(0.9)
+
+
+def test_negated_statements_are_kept_but_not_asserted():
+    graph = _graph("China", "veto", "Syria", "China did not veto Syria.", negated=True)
+    assert not list(graph.triples((None, REL.veto, None)))
+    (statement,) = graph.subjects(RDF.type, KG.Statement)
+    assert str(graph.value(statement, KG.polarity)) == "negative"
+
+
+def test_identity_ignores_honorifics_articles_case_and_accents():
+    assert identity_key("Mr. Trump") == identity_key("Trump") == identity_key("President Trump") == "trump"
+    assert identity_key("the President") == "president"
+    assert identity_key("the United Nations") == "united_nations"
+    assert identity_key("François Delattre") == "francois_delattre"
+    assert identity_key("Russia's") == "russia"
+    assert identity_key("北京")  # no Latin letters: still a stable, non-empty key
+
+
+nasty = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(subject=nasty, relation=nasty, obj=nasty, sentence=nasty)
+def test_untrusted_text_cannot_break_turtle_iris_or_html(subject, relation, obj, sentence):
+    graph = _graph(subject, relation, obj, sentence)
+    for fmt in ("turtle", "nt"):
+        parsed = rdflib.Graph().parse(data=WRITERS[fmt](graph), format=fmt)
+        assert len(parsed) == len(graph)
+    for node in graph.all_nodes():
+        if isinstance(node, rdflib.URIRef):
+            assert all(c.isalnum() or c in ":/#._-" for c in str(node)), node
+    html = WRITERS["html"](graph).decode("utf-8")
+    for text in (subject, obj, sentence):
+        if "<" in text:
+            assert text not in html  # markup from documents never appears raw in the page
+
+
+def test_script_injection_is_escaped_in_html():
+    evil = "</script><script>alert('x')</script>"
+    html = WRITERS["html"](_graph("Evil " + evil, "say", "China", evil)).decode("utf-8")
+    assert "<script>alert" not in html
+    assert "\\u003c/script\\u003e" in html
+
+
+def test_same_input_gives_byte_identical_turtle(tmp_path):
+    outputs = []
+    for run in range(2):
+        out = tmp_path / str(run)
+        subprocess.run([sys.executable, "-m", "kg", "build", str(EXAMPLE), "-o", str(out), "-q"], check=True)
+        outputs.append((out / "graph.ttl").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_committed_example_graph_is_reproduced_byte_for_byte(tmp_path):
+    subprocess.run([sys.executable, "-m", "kg", "build", str(EXAMPLE), "-o", str(tmp_path), "-q"], check=True)
+    assert (tmp_path / "graph.ttl").read_bytes() == (REPO / "output" / "graph.ttl").read_bytes()
+
+
+def test_rdflib_and_oxigraph_read_the_same_triples():
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    path = REPO / "output" / "graph.ttl"
+    graph = rdflib.Graph().parse(path, format="turtle")
+    store = pyoxigraph.Store()
+    store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(graph) >= 100
+    assert len(store) == len(graph)
+
+
+def test_example_graph_uses_only_declared_ontology_terms():
+    ontology = rdflib.Graph().parse(REPO / "ontology" / "kg.ttl")
+    declared = set(ontology.subjects())
+    graph = rdflib.Graph().parse(REPO / "output" / "graph.ttl")
+    used = {t for triple in graph for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(str(KG))}
+    assert used <= declared, used - declared
