@@ -5,10 +5,12 @@
     rows = kg.query("output/graph.ttl", "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 5")
     nlp = kg.load_pipeline()                            # kg's bundled spaCy pipeline
     triples = kg.extract_triples(nlp("Russia vetoed the resolution."))
+    network = kg.to_networkx(kg.load_graph("output/graph.ttl"))   # entities and facts in networkx
 """
 
 from kg.build import BuildSummary, build, build_graph
 from kg.errors import KgError
+from kg.export import to_networkx
 from kg.extract import Argument, Triple, extract_triples
 from kg.nlp import load_pipeline, model_info
 from kg.query import format_result, load_graph, query

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rdflib import Graph
 
 from kg.export.html import to_html
+from kg.export.networkx import to_graphml, to_networkx
 
 
 def _rdflib(format_name: str) -> Callable[[Graph], bytes]:
@@ -21,4 +22,7 @@ WRITERS: dict[str, Callable[[Graph], bytes]] = {
     "nt": _rdflib("nt"),
     "json-ld": _rdflib("json-ld"),
     "html": to_html,
+    "graphml": to_graphml,
 }
+
+__all__ = ["WRITERS", "to_graphml", "to_html", "to_networkx"]

@@ -1,0 +1,1 @@
+"""Scoring kg against public benchmarks."""
