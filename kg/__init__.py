@@ -18,19 +18,7 @@ from kg.readers import Document, read_inputs
 
 __version__ = "0.1.0"
 __all__ = [
-           "Argument",
-           "BuildSummary",
-           "Document",
-           "KgError",
-           "Triple",
-           "__version__",
-           "build",
-           "build_graph",
-           "extract_triples",
-           "format_result",
-           "load_graph",
-           "load_pipeline",
-           "model_info",
-           "query",
-           "read_inputs",
+    "Argument", "BuildSummary", "Document", "KgError", "Triple", "__version__", "build", "build_graph",
+    "extract_triples", "format_result", "load_graph", "load_pipeline", "model_info", "query", "read_inputs",
+    "to_networkx",
 ]

@@ -14,6 +14,7 @@ import re
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from kg.errors import KgError
@@ -152,7 +153,7 @@ def _auc(points: Iterable[tuple[float, float]]) -> float:
     for recall, precision in points:
         by_recall[recall] = precision
     ordered = sorted(by_recall.items())
-    return sum((r2 - r1) * (p1 + p2) / 2 for (r1, p1), (r2, p2) in zip(ordered, ordered[1:]))
+    return sum((r2 - r1) * (p1 + p2) / 2 for (r1, p1), (r2, p2) in pairwise(ordered))
 
 
 def _by_key(tuples_by_sentence: dict[str, list[OpenIETuple]]) -> dict[str, list[OpenIETuple]]:

@@ -37,6 +37,10 @@ UNER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 SENTENCES_PER_DOC = 10
 _DETERMINER_OR_PUNCT = {"DET", "PUNCT"}
 _TRAILING = {"PUNCT", "PART"}  # closing quotes, possessive 's
+# Dependents that attach more than a name to it: GUM mentions include them
+# ("X, the Netherlands", "X (Y), and Z", "X who ..."), names do not.
+_NOT_NAME_PARTS = {"appos", "conj", "cc", "acl", "acl:relcl", "parataxis", "list", "punct", "dep",
+                   "advcl", "dislocated", "reparandum", "orphan", "nmod:poss"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,33 @@ def is_name(sentence: Sentence, mention: Mention) -> bool:
     return bool(mention.identity) and head.upos not in {"PRON", "NOUN", "DET", "VERB", "NUM"}
 
 
+def _name_core(sentence: Sentence, mention: Mention) -> tuple[int, int]:
+    """The head and the dependents that belong to the name, as one contiguous span."""
+    head = _head_index(sentence, mention)
+    inside = range(mention.start, mention.end)
+    children: dict[int, list[int]] = {}
+    for index in inside:
+        parent = sentence.words[index].head - 1
+        if parent in inside:
+            children.setdefault(parent, []).append(index)
+    kept = {head}
+    frontier = [head]
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if sentence.words[child].deprel.split(":")[0] not in _NOT_NAME_PARTS \
+                    and sentence.words[child].deprel not in _NOT_NAME_PARTS:
+                kept.add(child)
+                frontier.append(child)
+    start, end = min(kept), max(kept) + 1
+    # keep the span contiguous: a gap means a dropped dependent sat inside it
+    while any(i not in kept and sentence.words[i].upos != "PUNCT" for i in range(start, end)):
+        if head - start > end - 1 - head:
+            start += 1
+        else:
+            end -= 1
+    return start, end
+
+
 def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
     """Flat, non-overlapping (start, end, label) name spans; outer names win."""
     candidates = []
@@ -88,7 +119,7 @@ def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
         label = GUM_TYPES.get(mention.etype)
         if label is None or not is_name(sentence, mention):
             continue
-        start, end = mention.start, mention.end
+        start, end = _name_core(sentence, mention)
         while start < end and sentence.words[start].upos in _DETERMINER_OR_PUNCT:
             start += 1
         while end > start and sentence.words[end - 1].upos in _TRAILING:
