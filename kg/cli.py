@@ -61,6 +61,65 @@ def query(
 
 
 @app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, folders or - (as for build).")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, tsv or carb (CaRB's tabbed format).")] = "jsonl",
+    one_sentence_per_line: Annotated[bool, typer.Option(
+        "--one-sentence-per-line", help="Each input line is one sentence; never re-split.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    model: ModelOption = None,
+) -> None:
+    """Print the triples extracted from INPUT, one per line."""
+    from kg.io import write_atomically
+    from kg.nlp import load_pipeline
+    from kg.openie import TSV_HEADER, WRITERS, extract_records
+    from kg.readers import read_inputs
+
+    if fmt not in WRITERS:
+        raise KgError(f"unknown format '{fmt}' (use {', '.join(WRITERS)})")
+    documents = read_inputs(inputs)
+    records = extract_records(documents, load_pipeline(model), one_sentence_per_line)
+    lines = ([TSV_HEADER] if fmt == "tsv" else []) + [WRITERS[fmt](record) for record in records]
+    text = "".join(line + "\n" for line in lines)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomically({output: text.encode("utf-8")})
+
+
+evaluate_app = typer.Typer(help="Score kg against benchmarks.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="eval")
+
+
+@evaluate_app.command("carb")
+def evaluate_carb(
+    gold: Annotated[Path, typer.Option("--gold", help="CaRB gold tuples (sentence, relation, args…).")],
+    pred: Annotated[Optional[Path], typer.Option("--pred", help="Predictions in CaRB's tabbed format.")] = None,
+    sentences: Annotated[Optional[Path], typer.Option(
+        "--sentences", help="Extract with kg from this file, one sentence per line, and score that.")] = None,
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """CaRB precision, recall and F1 at the best confidence threshold, and the AUC."""
+    from kg.evaluate.carb import read_gold, read_predictions, score, tuples_from_extractions
+
+    if (pred is None) == (sentences is None):
+        raise KgError("give exactly one of --pred FILE or --sentences FILE")
+    gold_tuples = read_gold(gold)
+    if pred is not None:
+        predicted = read_predictions(pred)
+    else:
+        from kg.nlp import load_pipeline
+        from kg.openie import extract_records
+        from kg.readers import read_file
+
+        records = extract_records(read_file(sentences), load_pipeline(model), one_sentence_per_line=True)
+        predicted = tuples_from_extractions(records)
+    result = score(gold_tuples, predicted)
+    typer.echo(json.dumps(result.__dict__) if as_json else result.line())
+
+
+@app.command()
 def info(
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,41 @@ def test_help_lists_the_commands():
     assert result.returncode == 0
     for command in ("build", "query", "info"):
         assert command in result.stdout
+
+
+def test_extract_formats(tmp_path):
+    source = tmp_path / "sentences.txt"
+    source.write_text("Russia vetoed the resolution .\nNikki Haley criticized China .\n", encoding="utf-8")
+    carb = run("extract", str(source), "--one-sentence-per-line", "--format", "carb")
+    assert carb.returncode == 0, carb.stderr
+    first = carb.stdout.splitlines()[0].split("\t")
+    assert first[0] == "Russia vetoed the resolution ." and first[2:] == ["vetoed", "Russia", "the resolution"]
+    assert 0 < float(first[1]) <= 1
+    jsonl = run("extract", str(source), "--format", "jsonl")
+    record = json.loads(jsonl.stdout.splitlines()[0])
+    assert (record["subject"]["text"], record["relation"], record["object"]["text"]) == ("Russia", "veto", "resolution")
+    assert {"confidence", "extractor", "sentence", "document", "qualifiers"} <= set(record)
+    tsv = run("extract", str(source), "--format", "tsv", "-o", str(tmp_path / "out.tsv"))
+    assert tsv.returncode == 0 and (tmp_path / "out.tsv").read_text(encoding="utf-8").startswith("document\t")
+
+
+def test_one_sentence_per_line_never_resplits(tmp_path):
+    source = tmp_path / "lines.txt"
+    source.write_text("Mr. Smith went to Washington. He met Mr. Jones there .\n", encoding="utf-8")
+    result = run("extract", str(source), "--one-sentence-per-line", "--format", "carb")
+    sentences = {line.split("\t")[0] for line in result.stdout.splitlines()}
+    assert sentences <= {"Mr. Smith went to Washington. He met Mr. Jones there ."}
+
+
+def test_eval_carb_on_the_reference_fixture(shared_data):
+    carb = shared_data / "carb"
+    result = run("eval", "carb", "--gold", str(carb / "gold" / "dev.tsv"), "--pred", str(carb / "openie5-dev.tab"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("AUC 0.240  P 0.526  R 0.406  F1 0.458")
+
+
+def test_eval_carb_needs_exactly_one_source(tmp_path):
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("A b c .\tb\tA\tc\n", encoding="utf-8")
+    result = run("eval", "carb", "--gold", str(gold))
+    assert result.returncode == 1 and "exactly one" in result.stderr

@@ -212,3 +212,14 @@ def score(gold: dict[str, list[OpenIETuple]], predicted: dict[str, list[OpenIETu
     best = max(range(n), key=lambda k: (f1s[k], -k))
     auc = _auc([*zip(recalls, precisions), (0.0, 1.0)])
     return CarbScore(precisions[best], recalls[best], f1s[best], auc, thresholds[best], n_gold, n_predicted)
+
+
+def tuples_from_extractions(extractions) -> dict[str, list[OpenIETuple]]:
+    """kg's extractions (:mod:`kg.openie`) as CaRB tuples keyed by sentence."""
+    from kg.openie import carb_line
+
+    predicted: dict[str, list[OpenIETuple]] = {}
+    for extraction in extractions:
+        sentence, confidence, relation, *args = carb_line(extraction).split("\t")
+        predicted.setdefault(sentence, []).append(OpenIETuple(relation, tuple(args), float(confidence)))
+    return predicted
