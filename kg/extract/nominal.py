@@ -20,7 +20,8 @@ _RELATIONAL_PREPOSITIONS = {"of", "to", "at", "for", "in"}
 
 
 def _emit(subject_token: Token, relation: str, words: str, object_token: Token, sentence: Span,
-          scheme: Scheme, extractor: str, confidence: float, negated: bool = False) -> Iterator[Triple]:
+          scheme: Scheme, extractor: str, confidence: float, negated: bool = False,
+          predicate: int = -1) -> Iterator[Triple]:
     subject = make_argument(subject_token, scheme)
     obj = make_argument(object_token, scheme)
     if subject is None or obj is None or (subject.start, subject.end) == (obj.start, obj.end):
@@ -28,7 +29,8 @@ def _emit(subject_token: Token, relation: str, words: str, object_token: Token, 
     bonus = 0.05 * subject.is_proper + 0.05 * obj.is_proper
     yield Triple(subject=subject, relation=relation, relation_text=words, object=obj,
                  sentence_start_char=sentence.start_char, sentence_end_char=sentence.end_char,
-                 extractor=extractor, confidence=round(min(confidence + bonus, 0.99), 3), negated=negated)
+                 extractor=extractor, confidence=round(min(confidence + bonus, 0.99), 3), negated=negated,
+                 predicate=predicate)
 
 
 def _relational(subject: Token, noun: Token, sentence: Span, scheme: Scheme, extractor: str,
@@ -37,15 +39,15 @@ def _relational(subject: Token, noun: Token, sentence: Span, scheme: Scheme, ext
     for owner in scheme.children(noun, "possessive"):
         for target in conjuncts(owner):
             yield from _emit(subject, relation_name(noun.lemma_, "of"), f"{copula_text} {noun.text} of".strip(),
-                             target, sentence, scheme, extractor, 0.75, negated)
+                             target, sentence, scheme, extractor, 0.75, negated, noun.i)
     for preposition, target in scheme.prepositional(noun):
         if preposition.lower_ in _RELATIONAL_PREPOSITIONS:
             for each in conjuncts(target):
                 yield from _emit(subject, relation_name(noun.lemma_, preposition.lemma_),
                                  f"{copula_text} {noun.text} {preposition.text}".strip(), each,
-                                 sentence, scheme, extractor, 0.7, negated)
+                                 sentence, scheme, extractor, 0.7, negated, noun.i)
     if noun.pos_ in {"NOUN", "PROPN"}:
-        yield from _emit(subject, "be", copula_text or "is", noun, sentence, scheme, extractor, 0.6, negated)
+        yield from _emit(subject, "be", copula_text or "is", noun, sentence, scheme, extractor, 0.6, negated, noun.i)
 
 
 def copula(sentence: Span, scheme: Scheme) -> Iterator[Triple]:

@@ -41,6 +41,7 @@ class Triple:
     sentence_end_char: int
     extractor: str
     confidence: float
+    predicate: int = -1  # token index of the verb or predicate noun the triple hangs on
     negated: bool = False
     modal: str | None = None
     qualifiers: tuple[tuple[str, str], ...] = field(default=())

@@ -46,7 +46,7 @@ def _triples(subjects: list[Token], relation: str, words: str, objects: list[Tok
                 continue
             yield Triple(subject=subject, relation=relation, relation_text=words, object=obj,
                          sentence_start_char=sentence.start_char, sentence_end_char=sentence.end_char,
-                         extractor=extractor, negated=negated, modal=modal,
+                         extractor=extractor, negated=negated, modal=modal, predicate=verb.i,
                          confidence=_confidence(confidence, subject, obj, split))
 
 
