@@ -223,3 +223,58 @@ def tuples_from_extractions(extractions) -> dict[str, list[OpenIETuple]]:
         sentence, confidence, relation, *args = carb_line(extraction).split("\t")
         predicted.setdefault(sentence, []).append(OpenIETuple(relation, tuple(args), float(confidence)))
     return predicted
+
+
+BE_FORMS = frozenset(FORMS_OF_BE)
+
+
+def gold_construction(t: OpenIETuple) -> str:
+    """A coarse name for what a gold tuple's relation looks like, for error analysis."""
+    words = t.relation.split()
+    if not words:
+        return "empty relation"
+    if any(verb in t.relation for verb in SAID_RELATIONS):
+        return "attribution (said/told/added)"
+    if words[0] in BE_FORMS or words[0] in {"has", "have", "had"} and len(words) == 1:
+        if len(words) == 1:
+            return "possession (has)" if words[0] in {"has", "have", "had"} else "copula (is)"
+        if words[-1] in {"in", "of", "at", "on", "from", "for", "to", "by", "with", "as"}:
+            return "copula + preposition (is in)" if len(words) == 2 else "passive or predicate + preposition"
+        return "passive or predicate"
+    if words[-1] in {"in", "of", "at", "on", "from", "for", "to", "by", "with", "as", "into", "during", "after"}:
+        return "verb + preposition"
+    if len(t.args) > 2:
+        return "verb with extra arguments (n-ary)"
+    return "verb"
+
+
+def error_analysis(gold: dict[str, list[OpenIETuple]], predicted: dict[str, list[OpenIETuple]],
+                   extractor_of: dict[tuple[str, str, tuple[str, ...]], str] | None = None) -> dict:
+    """Recall lost per gold construction, and precision lost per predicting extractor, at all predictions.
+
+    Recall lost by a gold tuple = 1 − its best recall over the sentence's predictions; precision lost by a
+    prediction = 1 − its best precision over the sentence's gold tuples.
+    """
+    gold = _by_key(gold)
+    predicted = _by_key(predicted)
+    recall: dict[str, list[float]] = {}
+    precision: dict[str, list[float]] = {}
+    for sentence, gold_tuples in gold.items():
+        predictions = predicted.get(sentence, [])
+        for g in gold_tuples:
+            best = max((match(g, p)[1] for p in predictions), default=0.0)
+            recall.setdefault(gold_construction(g), []).append(best)
+        for p in predictions:
+            best = max((match(g, p)[0] for g in gold_tuples), default=0.0)
+            name = (extractor_of or {}).get((sentence, p.relation, p.args), "all")
+            precision.setdefault(name, []).append(best)
+    return {
+        "recall_by_gold_construction": {
+            name: {"tuples": len(v), "recall": round(sum(v) / len(v), 3), "recall_lost": round(len(v) - sum(v), 1),
+                   "missed_entirely": sum(1 for x in v if x == 0)}
+            for name, v in sorted(recall.items(), key=lambda item: -(len(item[1]) - sum(item[1])))},
+        "precision_by_extractor": {
+            name: {"tuples": len(v), "precision": round(sum(v) / len(v), 3),
+                   "precision_lost": round(len(v) - sum(v), 1), "no_match": sum(1 for x in v if x == 0)}
+            for name, v in sorted(precision.items(), key=lambda item: -(len(item[1]) - sum(item[1])))},
+    }
