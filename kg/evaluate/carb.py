@@ -235,7 +235,7 @@ def gold_construction(t: OpenIETuple) -> str:
         return "empty relation"
     if any(verb in t.relation for verb in SAID_RELATIONS):
         return "attribution (said/told/added)"
-    if words[0] in BE_FORMS or words[0] in {"has", "have", "had"} and len(words) == 1:
+    if words[0] in BE_FORMS or (words[0] in {"has", "have", "had"} and len(words) == 1):
         if len(words) == 1:
             return "possession (has)" if words[0] in {"has", "have", "had"} else "copula (is)"
         if words[-1] in {"in", "of", "at", "on", "from", "for", "to", "by", "with", "as"}:
