@@ -72,14 +72,14 @@ def extract(
     """Print the triples extracted from INPUT, one per line."""
     from kg.io import write_atomically
     from kg.nlp import load_pipeline
-    from kg.openie import TSV_HEADER, WRITERS, extract_records
+    from kg.openie import FORMATS, TSV_HEADER, parse_documents
     from kg.readers import read_inputs
 
-    if fmt not in WRITERS:
-        raise KgError(f"unknown format '{fmt}' (use {', '.join(WRITERS)})")
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
     documents = read_inputs(inputs)
-    records = extract_records(documents, load_pipeline(model), one_sentence_per_line)
-    lines = ([TSV_HEADER] if fmt == "tsv" else []) + [WRITERS[fmt](record) for record in records]
+    parsed = parse_documents(documents, load_pipeline(model), one_sentence_per_line)
+    lines = ([TSV_HEADER] if fmt == "tsv" else []) + [line for p in parsed for line in FORMATS[fmt](p)]
     text = "".join(line + "\n" for line in lines)
     if output is None:
         typer.echo(text, nl=False)
@@ -110,11 +110,11 @@ def evaluate_carb(
         predicted = read_predictions(pred)
     else:
         from kg.nlp import load_pipeline
-        from kg.openie import extract_records
+        from kg.openie import parse_documents
         from kg.readers import read_file
 
-        records = extract_records(read_file(sentences), load_pipeline(model), one_sentence_per_line=True)
-        predicted = tuples_from_extractions(records)
+        parsed = parse_documents(read_file(sentences), load_pipeline(model), one_sentence_per_line=True)
+        predicted = tuples_from_extractions(parsed)
     result = score(gold_tuples, predicted)
     typer.echo(json.dumps(result.__dict__) if as_json else result.line())
 

@@ -1,8 +1,11 @@
-"""Open IE output: extracted triples as JSONL, TSV, or CaRB's tabbed format.
+"""Open IE output: kg's extractions as JSONL, TSV, or CaRB's tabbed format.
 
-``extract_records`` streams one :class:`Extraction` per triple; the writers
-turn them into text.  With ``one_sentence_per_line`` each input line is
-parsed as exactly one sentence (never re-split), as benchmarks require.
+The same :class:`~kg.extract.Triple` records feed the graph and this output;
+here arguments are shown as full phrases rather than compact graph nodes.
+For CaRB, triples sharing a predicate and subject become one n-ary
+proposition: (subject, relation as written, object, other adverbials…).
+With ``one_sentence_per_line`` each input line is parsed as exactly one
+sentence (never re-split), as benchmarks require.
 """
 
 from __future__ import annotations
@@ -12,37 +15,38 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from kg.extract import Triple, extract_triples
+from kg.extract import Scheme, Triple, detect_scheme, extract_triples
+from kg.extract.arguments import RELATIVE_PRONOUNS, conjuncts, is_pronoun
+from kg.extract.predicates import inherited_subjects, own_subjects
 from kg.readers import Document
+
+# Dependents that are not part of an argument phrase: clauses and asides hanging off its head.
+_PHRASE_BREAKS = {"acl:relcl", "relcl", "appos", "parataxis", "punct", "dep", "advcl", "acl", "cc", "conj"}
+# A verb's adverbial dependents that CaRB counts as extra arguments ("in Toledo", "on Tuesday").
+_ADVERBIALS = {"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "obl:agent", "npadvmod", "prep", "agent"}
+_NOT_ARGUMENT_ADVERBS = {"not", "n't", "never", "also", "too", "so", "then", "just", "only", "even", "however"}
 
 
 @dataclass(frozen=True)
-class Extraction:
+class Parsed:
+    """One parsed document (or line) and its extractions."""
+
     document_id: str
-    sentence: str
-    triple: Triple
     doc: Doc
+    triples: tuple[Triple, ...]
 
-    def full(self, argument) -> str:
-        return self.doc[argument.full_start:argument.full_end].text
 
-    def to_dict(self) -> dict:
-        t = self.triple
-        return {
-            "document": self.document_id,
-            "sentence": self.sentence,
-            "subject": {"text": t.subject.text, "full": self.full(t.subject), "start_char": t.subject.start_char,
-                        "end_char": t.subject.end_char, "label": t.subject.label},
-            "relation": t.relation,
-            "relation_text": t.relation_text,
-            "object": {"text": t.object.text, "full": self.full(t.object), "start_char": t.object.start_char,
-                       "end_char": t.object.end_char, "label": t.object.label},
-            "qualifiers": {"negated": t.negated, "modal": t.modal, **dict(t.qualifiers)},
-            "confidence": t.confidence,
-            "extractor": t.extractor,
-        }
+@dataclass(frozen=True)
+class Proposition:
+    """An n-ary Open IE tuple: relation words as written, arguments as full phrases."""
+
+    sentence: str
+    relation: str
+    args: tuple[str, ...]
+    confidence: float
+    extractor: str
 
 
 def _single_sentence_docs(nlp: Language, lines: Iterable[str]) -> Iterator[Doc]:
@@ -57,9 +61,8 @@ def _single_sentence_docs(nlp: Language, lines: Iterable[str]) -> Iterator[Doc]:
     yield from nlp.pipe(prepared(), batch_size=64)
 
 
-def extract_records(documents: list[Document], nlp: Language, one_sentence_per_line: bool = False
-                    ) -> Iterator[Extraction]:
-    """Every extraction of every document, in order."""
+def parse_documents(documents: list[Document], nlp: Language, one_sentence_per_line: bool = False
+                    ) -> Iterator[Parsed]:
     for document in documents:
         if one_sentence_per_line:
             lines = [line for line in document.text.splitlines() if line.strip()]
@@ -67,34 +70,241 @@ def extract_records(documents: list[Document], nlp: Language, one_sentence_per_l
         else:
             docs = [nlp(document.text)]
         for doc in docs:
-            for triple in extract_triples(doc):
-                sentence = doc.text[triple.sentence_start_char:triple.sentence_end_char]
-                yield Extraction(document.id, sentence, triple, doc)
+            yield Parsed(document.id, doc, tuple(extract_triples(doc)))
 
 
-def carb_line(extraction: Extraction) -> str:
-    """sentence, confidence, relation, arg1, arg2 — arguments in sentence order (a passive's
-    patient first, the agent after "by"), relation as written."""
-    t = extraction.triple
-    first, second = t.subject, t.object
-    relation = t.relation_text
-    if t.extractor == "passive":
-        first, second = t.object, t.subject
-        relation = f"{relation} by"
-    fields = [extraction.sentence, f"{t.confidence:.3f}", relation, extraction.full(first), extraction.full(second)]
-    return "\t".join(" ".join(f.split()) for f in fields)
+def phrase(token: Token, exclude: Token | None = None) -> Span:
+    """The phrase ``token`` heads, without relative clauses, appositions, coordination and
+    without ``exclude``'s subtree (the clause a relative-clause antecedent contains)."""
+    doc = token.doc
+    dropped = {t.i for child in token.children if child.dep_ in _PHRASE_BREAKS for t in child.subtree}
+    if exclude is not None:
+        dropped |= {t.i for t in exclude.subtree}
+    kept = [t.i for t in token.subtree if t.i not in dropped]
+    start, end = min(kept), max(kept) + 1
+    # stay contiguous around the head
+    left = token.i
+    while left - 1 >= start and left - 1 not in dropped:
+        left -= 1
+    right = token.i + 1
+    while right < end and right not in dropped:
+        right += 1
+    while right > left + 1 and doc[right - 1].is_punct:
+        right -= 1
+    while left < right - 1 and doc[left].is_punct:
+        left += 1
+    return doc[left:right]
 
 
-def tsv_line(extraction: Extraction) -> str:
-    t = extraction.triple
-    fields = [extraction.document_id, t.subject.text, t.relation, t.object.text, f"{t.confidence:.3f}",
-              t.extractor, "negated" if t.negated else "", t.modal or "", extraction.sentence]
-    return "\t".join(" ".join(f.split()) for f in fields)
+def _argument_phrase(head: Token, predicate: Token) -> str:
+    # a relative clause's antecedent must not swallow the clause it heads
+    clause = predicate if head.is_ancestor(predicate) else None
+    return phrase(head, exclude=clause).text
 
 
-WRITERS = {
-    "jsonl": lambda e: json.dumps(e.to_dict(), ensure_ascii=False),
-    "tsv": tsv_line,
-    "carb": carb_line,
-}
+def _adverbials(verb: Token, used: set[int]) -> list[Token]:
+    found = []
+    for child in verb.children:
+        if child.i in used or any(t.i in used for t in child.subtree):
+            continue
+        if child.dep_ in _ADVERBIALS or (child.dep_ == "advmod" and child.pos_ == "ADV"
+                                         and child.lower_ not in _NOT_ARGUMENT_ADVERBS):
+            found.append(child)
+    return found
+
+
+def _span_text(token: Token) -> str:
+    return token.doc[token.left_edge.i:token.right_edge.i + 1].text
+
+
+def _relation_words(verb: Token, scheme: Scheme, *extra: Token) -> str:
+    words = [c for c in verb.children if c.dep_.startswith("aux") or scheme.is_(c, "negation")
+             or (c.dep_ == "advmod" and c.lower_ in {"not", "n't", "never"}) or scheme.is_(c, "particle")]
+    return " ".join(t.text for t in sorted({verb, *words, *extra}, key=lambda t: t.i))
+
+
+def _subjects(verb: Token, scheme: Scheme) -> tuple[list[Token], bool]:
+    passive = own_subjects(verb, scheme, passive=True)
+    if passive:
+        return passive, True
+    subjects = own_subjects(verb, scheme) or inherited_subjects(verb, scheme)
+    if not subjects and scheme.is_(verb, "reduced_relative") and verb.tag_ == "VBN":
+        return conjuncts(verb.head), True
+    return subjects, False
+
+
+def _clause_propositions(sentence: Span, scheme: Scheme, confidence_of: dict[int, float]) -> Iterator[Proposition]:
+    """Verbal clauses: (subject, verb group [+ preposition], object or phrase, adverbials…)."""
+    for verb in sentence:
+        if verb.pos_ != "VERB":
+            continue
+        subjects, passive = _subjects(verb, scheme)
+        subjects = [s for s in subjects if not is_pronoun(s) or s.lower_ not in RELATIVE_PRONOUNS]
+        if not subjects:
+            continue
+        objects = [o for c in scheme.children(verb, "direct_object") for o in conjuncts(c)]
+        objects += [o for c in scheme.children(verb, "indirect_object") for o in conjuncts(c)]
+        agents = [a for agent in scheme.agents(verb) for a in conjuncts(agent)]
+        complements = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i]
+        base = confidence_of.get(verb.i, 0.5)
+        for subject in subjects:
+            arg1 = _argument_phrase(subject, verb)
+            used = {t.i for t in subject.subtree} | {subject.i}
+            if passive and agents:
+                for agent in agents:
+                    extras = _extra_args(verb, used | {t.i for t in agent.subtree} | {agent.i} | set(
+                        t.i for a in scheme.children(verb, "agent") for t in a.subtree))
+                    yield _proposition(sentence, _relation_words(verb, scheme) + " by",
+                                       (arg1, _argument_phrase(agent, verb), *extras), base, "passive")
+                continue
+            if objects:
+                for obj in objects:
+                    extras = _extra_args(verb, used | {t.i for o in objects for t in o.subtree})
+                    yield _proposition(sentence, _relation_words(verb, scheme),
+                                       (arg1, _argument_phrase(obj, verb), *extras), base, "active")
+                continue
+            prepositional = [(p, n) for p, n in scheme.prepositional(verb) if n.i > verb.i]
+            if prepositional:
+                preposition, noun = prepositional[0]
+                taken = {t.i for t in noun.subtree} | {preposition.i}
+                if scheme.name != "ud":
+                    taken |= {t.i for t in preposition.subtree}
+                extras = _extra_args(verb, used | taken)
+                yield _proposition(sentence, _relation_words(verb, scheme, preposition),
+                                   (arg1, _argument_phrase(noun, verb), *extras), base * 0.95, "prepositional")
+                continue
+            if complements:
+                complement = complements[0]
+                extras = _extra_args(verb, used | {t.i for t in complement.subtree})
+                yield _proposition(sentence, _relation_words(verb, scheme),
+                                   (arg1, _span_text(complement), *extras), base * 0.9, "complement")
+                continue
+            extras = _extra_args(verb, used)
+            yield _proposition(sentence, _relation_words(verb, scheme), (arg1, *(extras or [""])),
+                               base * 0.85, "intransitive")
+
+
+def _copula_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
+    """(subject, is [+ preposition], predicate phrase) for nominal, adjectival and prepositional predicates."""
+    for token in sentence:
+        if scheme.name == "ud":
+            cops = scheme.children(token, "copula")
+            if not cops:
+                continue
+            predicate, be = token, cops[0]
+            subjects = [s for c in scheme.children(token, "subject") for s in conjuncts(c)]
+            case = [c for c in predicate.children if c.dep_ == "case" and c.i < predicate.i]
+        else:
+            if token.lemma_ != "be" or (not scheme.children(token, "attribute") and not scheme.children(token, "oblique")):
+                continue
+            be = token
+            attributes = scheme.children(token, "attribute")
+            subjects = [s for c in scheme.children(token, "subject") for s in conjuncts(c)]
+            if attributes:
+                predicate, case = attributes[0], []
+            else:
+                preposition = scheme.children(token, "oblique")[0]
+                objects = [c for c in preposition.children if c.dep_ == "pobj"]
+                if not objects:
+                    continue
+                predicate, case = objects[0], [preposition]
+        words = _relation_words(be, scheme, *case) if scheme.name != "ud" else " ".join(
+            t.text for t in sorted({be, *case, *[c for c in predicate.children if c.dep_.startswith("aux")
+                                                  or (c.dep_ == "advmod" and c.lower_ in {"not", "n't", "never"})]},
+                                   key=lambda t: t.i))
+        for subject in subjects:
+            if subject.lower_ in RELATIVE_PRONOUNS:
+                continue
+            exclude = {t.i for c in case for t in c.subtree} | {t.i for s in subjects for t in s.subtree}
+            exclude |= {t.i for c in predicate.children if c.dep_ in {"cop", "nsubj", "nsubj:pass", "aux", "punct",
+                                                                         "cc", "conj", "advcl", "parataxis", "mark"}
+                        or (c.dep_ == "advmod" and c.lower_ in {"not", "n't", "never"}) for t in c.subtree}
+            kept = [t.i for t in predicate.subtree if t.i not in exclude]
+            if not kept:
+                continue
+            text = predicate.doc[min(kept):max(kept) + 1].text
+            yield _proposition(sentence, words, (_argument_phrase(subject, predicate), text), 0.6, "copula")
+
+
+def _apposition_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
+    for token in sentence:
+        if scheme.is_(token, "apposition"):
+            yield _proposition(sentence, "is", (phrase(token.head).text, phrase(token).text), 0.55, "apposition")
+
+
+def _possessive_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
+    for token in sentence:
+        if scheme.is_(token, "possessive") and not is_pronoun(token):
+            owner = token.doc[token.left_edge.i:token.i + 1].text
+            owned = token.doc[token.i + 1:token.head.i + 1].text.lstrip("'’s ").strip()
+            if owned and token.head.pos_ in {"NOUN", "PROPN"}:
+                yield _proposition(sentence, "has", (owner, owned), 0.4, "possessive")
+
+
+def _proposition(sentence: Span, relation: str, args: tuple[str, ...], confidence: float,
+                 extractor: str) -> Proposition:
+    return Proposition(sentence.text, relation, args, round(min(max(confidence, 0.01), 0.99), 3), extractor)
+
+
+def _extra_args(verb: Token, used: set[int]) -> list[str]:
+    return [_span_text(c) for c in _adverbials(verb, used)]
+
+
+def propositions(parsed: Parsed) -> list[Proposition]:
+    """CaRB-style n-ary propositions for every clause, copula, apposition and possessive."""
+    doc = parsed.doc
+    scheme = detect_scheme(doc)
+    # the graph extractors' confidence for a predicate, where they found one
+    confidence_of: dict[int, float] = {}
+    for t in parsed.triples:
+        confidence_of[t.predicate] = max(confidence_of.get(t.predicate, 0.0), t.confidence)
+    result: list[Proposition] = []
+    seen: set[tuple] = set()
+    for sentence in doc.sents:
+        for generator in (_clause_propositions(sentence, scheme, confidence_of), _copula_propositions(sentence, scheme),
+                          _apposition_propositions(sentence, scheme), _possessive_propositions(sentence, scheme)):
+            for p in generator:
+                key = (p.sentence, p.relation, p.args)
+                if key not in seen and p.args[0].strip():
+                    seen.add(key)
+                    result.append(p)
+    return result
+
+
+def carb_lines(parsed: Parsed) -> Iterator[str]:
+    for p in propositions(parsed):
+        fields = [p.sentence, f"{p.confidence:.3f}", p.relation, *p.args]
+        yield "\t".join(" ".join(f.split()) for f in fields)
+
+
+def jsonl_lines(parsed: Parsed) -> Iterator[str]:
+    doc = parsed.doc
+    for t in parsed.triples:
+        def argument(a):
+            return {"text": a.text, "full": doc[a.full_start:a.full_end].text, "start_char": a.start_char,
+                    "end_char": a.end_char, "label": a.label}
+
+        yield json.dumps({
+            "document": parsed.document_id,
+            "sentence": doc.text[t.sentence_start_char:t.sentence_end_char],
+            "subject": argument(t.subject), "relation": t.relation, "relation_text": t.relation_text,
+            "object": argument(t.object),
+            "qualifiers": {"negated": t.negated, "modal": t.modal, **dict(t.qualifiers)},
+            "confidence": t.confidence, "extractor": t.extractor,
+        }, ensure_ascii=False)
+
+
 TSV_HEADER = "document\tsubject\trelation\tobject\tconfidence\textractor\tpolarity\tmodal\tsentence"
+
+
+def tsv_lines(parsed: Parsed) -> Iterator[str]:
+    for t in parsed.triples:
+        fields = [parsed.document_id, t.subject.text, t.relation, t.object.text, f"{t.confidence:.3f}",
+                  t.extractor, "negated" if t.negated else "", t.modal or "",
+                  parsed.doc.text[t.sentence_start_char:t.sentence_end_char]]
+        yield "\t".join(" ".join(f.split()) for f in fields)
+
+
+FORMATS = {"jsonl": jsonl_lines, "tsv": tsv_lines, "carb": carb_lines}
+
+__all__ = ["FORMATS", "TSV_HEADER", "Parsed", "Proposition", "detect_scheme", "parse_documents", "propositions"]

@@ -214,14 +214,14 @@ def score(gold: dict[str, list[OpenIETuple]], predicted: dict[str, list[OpenIETu
     return CarbScore(precisions[best], recalls[best], f1s[best], auc, thresholds[best], n_gold, n_predicted)
 
 
-def tuples_from_extractions(extractions) -> dict[str, list[OpenIETuple]]:
-    """kg's extractions (:mod:`kg.openie`) as CaRB tuples keyed by sentence."""
-    from kg.openie import carb_line
+def tuples_from_extractions(parsed) -> dict[str, list[OpenIETuple]]:
+    """kg's propositions (:func:`kg.openie.propositions`) as CaRB tuples keyed by sentence."""
+    from kg.openie import propositions
 
     predicted: dict[str, list[OpenIETuple]] = {}
-    for extraction in extractions:
-        sentence, confidence, relation, *args = carb_line(extraction).split("\t")
-        predicted.setdefault(sentence, []).append(OpenIETuple(relation, tuple(args), float(confidence)))
+    for item in parsed:
+        for p in propositions(item):
+            predicted.setdefault(p.sentence, []).append(OpenIETuple(p.relation, p.args, p.confidence))
     return predicted
 
 
