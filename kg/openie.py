@@ -96,10 +96,14 @@ def phrase(token: Token, exclude: Token | None = None) -> Span:
     return doc[left:right]
 
 
-def _argument_phrase(head: Token, predicate: Token) -> str:
+def _argument_phrase(head: Token, predicate: Token, without_preposition: bool = False) -> str:
     # a relative clause's antecedent must not swallow the clause it heads
     clause = predicate if head.is_ancestor(predicate) else None
-    return phrase(head, exclude=clause).text
+    span = phrase(head, exclude=clause)
+    if without_preposition:  # UD keeps "by"/"to" under the noun; here it belongs to the relation
+        while len(span) > 1 and span[0].dep_ == "case" and span[0].head == head:
+            span = span[1:]
+    return span.text
 
 
 def _adverbials(verb: Token, used: set[int]) -> list[Token]:
@@ -155,7 +159,7 @@ def _clause_propositions(sentence: Span, scheme: Scheme, confidence_of: dict[int
                     extras = _extra_args(verb, used | {t.i for t in agent.subtree} | {agent.i} | set(
                         t.i for a in scheme.children(verb, "agent") for t in a.subtree))
                     yield _proposition(sentence, _relation_words(verb, scheme) + " by",
-                                       (arg1, _argument_phrase(agent, verb), *extras), base, "passive")
+                                       (arg1, _argument_phrase(agent, verb, True), *extras), base, "passive")
                 continue
             if objects:
                 for obj in objects:
@@ -171,7 +175,7 @@ def _clause_propositions(sentence: Span, scheme: Scheme, confidence_of: dict[int
                     taken |= {t.i for t in preposition.subtree}
                 extras = _extra_args(verb, used | taken)
                 yield _proposition(sentence, _relation_words(verb, scheme, preposition),
-                                   (arg1, _argument_phrase(noun, verb), *extras), base * 0.95, "prepositional")
+                                   (arg1, _argument_phrase(noun, verb, True), *extras), base * 0.95, "prepositional")
                 continue
             if complements:
                 complement = complements[0]
