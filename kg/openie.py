@@ -29,6 +29,12 @@ _ADVERBIALS = {"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "obl:agent", "npa
 _NOT_ARGUMENT_ADVERBS = {"not", "n't", "never", "also", "too", "so", "then", "just", "only", "even", "however"}
 
 
+# Prior confidence per construction: its precision on CaRB dev (docs/extraction.md), so that
+# confidence orders propositions by how often they are right.
+PRIORS = {"prepositional": 0.70, "complement": 0.69, "active": 0.68, "intransitive": 0.64, "copula": 0.60,
+          "passive": 0.56, "apposition": 0.30, "nominal modifier": 0.28, "possessive": 0.21}
+
+
 @dataclass(frozen=True)
 class Parsed:
     """One parsed document (or line) and its extractions."""
@@ -112,7 +118,8 @@ def _adverbials(verb: Token, used: set[int]) -> list[Token]:
         if child.i in used or any(t.i in used for t in child.subtree):
             continue
         if child.dep_ in _ADVERBIALS or (child.dep_ == "advmod" and child.pos_ == "ADV"
-                                         and child.lower_ not in _NOT_ARGUMENT_ADVERBS):
+                                         and child.lower_ not in _NOT_ARGUMENT_ADVERBS
+                                         and child not in _inner_adverbs(verb)):
             found.append(child)
     return found
 
@@ -121,10 +128,29 @@ def _span_text(token: Token) -> str:
     return token.doc[token.left_edge.i:token.right_edge.i + 1].text
 
 
+def _inner_adverbs(verb: Token) -> list[Token]:
+    """Adverbs between the subject and the verb ("typically have", "has often appeared"): part of the relation."""
+    found = []
+    for child in verb.lefts:
+        if child.dep_ == "advmod" and child.pos_ in {"ADV", "PART"} and child.i > verb.sent.start \
+                and not any(t.is_punct for t in verb.doc[child.i + 1:verb.i]) and child.n_lefts == 0:
+            found.append(child)
+    return found
+
+
 def _relation_words(verb: Token, scheme: Scheme, *extra: Token) -> str:
     words = [c for c in verb.children if c.dep_.startswith("aux") or scheme.is_(c, "negation")
              or (c.dep_ == "advmod" and c.lower_ in {"not", "n't", "never"}) or scheme.is_(c, "particle")]
-    return " ".join(t.text for t in sorted({verb, *words, *extra}, key=lambda t: t.i))
+    return " ".join(t.text for t in sorted({verb, *words, *_inner_adverbs(verb), *extra}, key=lambda t: t.i))
+
+
+def _chain_prefix(verb: Token, scheme: Scheme) -> str:
+    """The controlling verbs of an open complement, as written: "vowed to" for "maintain"."""
+    if not scheme.is_(verb, "open_complement") or verb.head.pos_ not in {"VERB", "AUX"}:
+        return ""
+    head = verb.head
+    markers = [c.text for c in verb.children if c.dep_ in {"mark", "aux"} and c.lower_ == "to" and c.i < verb.i]
+    return " ".join(filter(None, [_chain_prefix(head, scheme), _relation_words(head, scheme), *markers]))
 
 
 def _subjects(verb: Token, scheme: Scheme) -> tuple[list[Token], bool]:
@@ -137,7 +163,7 @@ def _subjects(verb: Token, scheme: Scheme) -> tuple[list[Token], bool]:
     return subjects, False
 
 
-def _clause_propositions(sentence: Span, scheme: Scheme, confidence_of: dict[int, float]) -> Iterator[Proposition]:
+def _clause_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
     """Verbal clauses: (subject, verb group [+ preposition], object or phrase, adverbials…)."""
     for verb in sentence:
         if verb.pos_ != "VERB":
@@ -150,7 +176,12 @@ def _clause_propositions(sentence: Span, scheme: Scheme, confidence_of: dict[int
         objects += [o for c in scheme.children(verb, "indirect_object") for o in conjuncts(c)]
         agents = [a for agent in scheme.agents(verb) for a in conjuncts(agent)]
         complements = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i]
-        base = confidence_of.get(verb.i, 0.5)
+        verbal_xcomps = [c for c in complements if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        prefix = _chain_prefix(verb, scheme)
+
+        def rel(*extra: Token, verb: Token = verb, prefix: str = prefix) -> str:
+            return " ".join(filter(None, [prefix, _relation_words(verb, scheme, *extra)]))
+
         for subject in subjects:
             arg1 = _argument_phrase(subject, verb)
             used = {t.i for t in subject.subtree} | {subject.i}
@@ -158,14 +189,13 @@ def _clause_propositions(sentence: Span, scheme: Scheme, confidence_of: dict[int
                 for agent in agents:
                     extras = _extra_args(verb, used | {t.i for t in agent.subtree} | {agent.i} | set(
                         t.i for a in scheme.children(verb, "agent") for t in a.subtree))
-                    yield _proposition(sentence, _relation_words(verb, scheme) + " by",
-                                       (arg1, _argument_phrase(agent, verb, True), *extras), base, "passive")
+                    yield _proposition(sentence, rel() + " by",
+                                       (arg1, _argument_phrase(agent, verb, True), *extras), "passive")
                 continue
             if objects:
                 for obj in objects:
                     extras = _extra_args(verb, used | {t.i for o in objects for t in o.subtree})
-                    yield _proposition(sentence, _relation_words(verb, scheme),
-                                       (arg1, _argument_phrase(obj, verb), *extras), base, "active")
+                    yield _proposition(sentence, rel(), (arg1, _argument_phrase(obj, verb), *extras), "active")
                 continue
             prepositional = [(p, n) for p, n in scheme.prepositional(verb) if n.i > verb.i]
             if prepositional:
@@ -174,18 +204,36 @@ def _clause_propositions(sentence: Span, scheme: Scheme, confidence_of: dict[int
                 if scheme.name != "ud":
                     taken |= {t.i for t in preposition.subtree}
                 extras = _extra_args(verb, used | taken)
-                yield _proposition(sentence, _relation_words(verb, scheme, preposition),
-                                   (arg1, _argument_phrase(noun, verb, True), *extras), base * 0.95, "prepositional")
+                yield _proposition(sentence, rel(preposition),
+                                   (arg1, _argument_phrase(noun, verb, True), *extras), "prepositional")
                 continue
+            if verbal_xcomps:
+                continue  # "vowed to maintain sanctions": the complement's own proposition carries it
             if complements:
                 complement = complements[0]
-                extras = _extra_args(verb, used | {t.i for t in complement.subtree})
-                yield _proposition(sentence, _relation_words(verb, scheme),
-                                   (arg1, _span_text(complement), *extras), base * 0.9, "complement")
+                yield from _complement_proposition(sentence, scheme, verb, complement, arg1, rel(), used)
                 continue
             extras = _extra_args(verb, used)
-            yield _proposition(sentence, _relation_words(verb, scheme), (arg1, *(extras or [""])),
-                               base * 0.85, "intransitive")
+            yield _proposition(sentence, rel(), (arg1, *(extras or [""])), "intransitive")
+
+
+def _complement_proposition(sentence: Span, scheme: Scheme, verb: Token, complement: Token, arg1: str,
+                            relation: str, used: set[int]) -> Iterator[Proposition]:
+    """"continues to be influential in theories" → (…, continues to be influential in, theories);
+    "said that Russia vetoed it" → (…, said, that Russia vetoed it)."""
+    if complement.dep_ == "xcomp":
+        markers = [c for c in complement.children if c.i < complement.i and
+                   (c.dep_ in {"mark", "cop", "aux"} or scheme.is_(c, "copula") or c.dep_ == "advmod")]
+        prepositional = [(p, n) for p, n in scheme.prepositional(complement) if n.i > complement.i]
+        words = " ".join(t.text for t in sorted([*markers, complement], key=lambda t: t.i))
+        if prepositional:
+            preposition, noun = prepositional[0]
+            extras = _extra_args(verb, used | {t.i for t in complement.subtree})
+            yield _proposition(sentence, f"{relation} {words} {preposition.text}",
+                               (arg1, _argument_phrase(noun, complement, True), *extras), "complement")
+            return
+    extras = _extra_args(verb, used | {t.i for t in complement.subtree})
+    yield _proposition(sentence, relation, (arg1, _span_text(complement), *extras), "complement")
 
 
 def _copula_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
@@ -227,13 +275,33 @@ def _copula_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition
             if not kept:
                 continue
             text = predicate.doc[min(kept):max(kept) + 1].text
-            yield _proposition(sentence, words, (_argument_phrase(subject, predicate), text), 0.6, "copula")
+            yield _proposition(sentence, words, (_argument_phrase(subject, predicate), text), "copula")
 
 
 def _apposition_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
     for token in sentence:
         if scheme.is_(token, "apposition"):
-            yield _proposition(sentence, "is", (phrase(token.head).text, phrase(token).text), 0.55, "apposition")
+            yield _proposition(sentence, "is", (phrase(token.head).text, phrase(token).text), "apposition")
+
+
+_NOMINAL_PREPOSITIONS = {"in", "at", "from", "with", "near", "on", "inside", "outside", "within", "under"}
+
+
+def _nominal_modifier_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
+    """"the Ottawa River in Canada" → (the Ottawa River, is in, Canada)."""
+    for noun in sentence:
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        for preposition, target in scheme.prepositional(noun):
+            if preposition.lower_ not in _NOMINAL_PREPOSITIONS or target.i < noun.i:
+                continue
+            modifier = target if scheme.name == "ud" else preposition
+            head_phrase = [t for t in phrase(noun) if not modifier.is_ancestor(t) and t != modifier]
+            if not head_phrase:
+                continue
+            owner = noun.doc[head_phrase[0].i:head_phrase[-1].i + 1].text
+            yield _proposition(sentence, f"is {preposition.lower_}",
+                               (owner, _argument_phrase(target, noun, True)), "nominal modifier")
 
 
 def _possessive_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
@@ -242,12 +310,11 @@ def _possessive_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposi
             owner = token.doc[token.left_edge.i:token.i + 1].text
             owned = token.doc[token.i + 1:token.head.i + 1].text.lstrip("'’s ").strip()
             if owned and token.head.pos_ in {"NOUN", "PROPN"}:
-                yield _proposition(sentence, "has", (owner, owned), 0.4, "possessive")
+                yield _proposition(sentence, "has", (owner, owned), "possessive")
 
 
-def _proposition(sentence: Span, relation: str, args: tuple[str, ...], confidence: float,
-                 extractor: str) -> Proposition:
-    return Proposition(sentence.text, relation, args, round(min(max(confidence, 0.01), 0.99), 3), extractor)
+def _proposition(sentence: Span, relation: str, args: tuple[str, ...], extractor: str) -> Proposition:
+    return Proposition(sentence.text, relation, args, PRIORS[extractor], extractor)
 
 
 def _extra_args(verb: Token, used: set[int]) -> list[str]:
@@ -258,15 +325,12 @@ def propositions(parsed: Parsed) -> list[Proposition]:
     """CaRB-style n-ary propositions for every clause, copula, apposition and possessive."""
     doc = parsed.doc
     scheme = detect_scheme(doc)
-    # the graph extractors' confidence for a predicate, where they found one
-    confidence_of: dict[int, float] = {}
-    for t in parsed.triples:
-        confidence_of[t.predicate] = max(confidence_of.get(t.predicate, 0.0), t.confidence)
     result: list[Proposition] = []
     seen: set[tuple] = set()
     for sentence in doc.sents:
-        for generator in (_clause_propositions(sentence, scheme, confidence_of), _copula_propositions(sentence, scheme),
-                          _apposition_propositions(sentence, scheme), _possessive_propositions(sentence, scheme)):
+        for generator in (_clause_propositions(sentence, scheme), _copula_propositions(sentence, scheme),
+                          _apposition_propositions(sentence, scheme), _possessive_propositions(sentence, scheme),
+                          _nominal_modifier_propositions(sentence, scheme)):
             for p in generator:
                 key = (p.sentence, p.relation, p.args)
                 if key not in seen and p.args[0].strip():
