@@ -66,7 +66,7 @@ def build_graph(documents: list[Document], nlp: Language, progress: bool = False
     """The RDF graph of ``documents`` and the per-document extraction records."""
     results = list(extract_documents(documents, nlp, progress))
     mentions = (mention_of(r.document.id, argument) for r in results for t in r.triples
-                for argument in (t.subject, t.object))
+                for argument in (t.subject, t.object, t.attribution) if argument is not None)
     resolution = resolve(mentions)
     return to_rdf(results, resolution), results
 

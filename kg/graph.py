@@ -147,4 +147,9 @@ def to_rdf(results: Iterable[DocumentTriples], resolution: Resolution) -> Graph:
                 graph.add((statement, KG.polarity, Literal("negative")))
             if triple.modal:
                 graph.add((statement, KG.modal, Literal(triple.modal)))
+            if triple.attribution is not None:
+                speaker = _add_entity(graph, resolution.entity_for(document_id, triple.attribution))
+                graph.add((speaker, KG.mentionedIn, doc_iri))
+                graph.add((statement, KG.attributedTo, speaker))
+                graph.add((statement, KG.attributionCue, Literal(triple.attribution_cue)))
     return graph

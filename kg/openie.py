@@ -357,7 +357,9 @@ def jsonl_lines(parsed: Parsed) -> Iterator[str]:
             "sentence": doc.text[t.sentence_start_char:t.sentence_end_char],
             "subject": argument(t.subject), "relation": t.relation, "relation_text": t.relation_text,
             "object": argument(t.object),
-            "qualifiers": {"negated": t.negated, "modal": t.modal, **dict(t.qualifiers)},
+            "qualifiers": {"negated": t.negated, "modal": t.modal,
+                           "attributed_to": t.attribution.text if t.attribution else None,
+                           "attribution_cue": t.attribution_cue, **dict(t.qualifiers)},
             "confidence": t.confidence, "extractor": t.extractor,
         }, ensure_ascii=False)
 

@@ -164,3 +164,38 @@ def test_spacy_component_sets_doc_extension():
     nlp.add_pipe("kg_triples")
     doc = nlp.get_pipe("kg_triples")(make_doc(ACTIVE["ud"]))
     assert [(t.subject.text, t.relation, t.object.text) for t in doc._.triples] == [("Russia", "veto", "resolution")]
+
+
+DEMONYM = {  # The French ambassador , François Delattre , spoke .
+    "ud": [("The", 2, "det", D, "DT"), ("French", 2, "amod", "ADJ", "JJ"), ("ambassador", 7, "nsubj", N, "NN"),
+           (",", 4, "punct", PU, ","), ("François", 2, "appos", P, "NNP"), ("Delattre", 4, "flat", P, "NNP"),
+           (",", 4, "punct", PU, ","), ("spoke", 7, "ROOT", V, "VBD", "speak"), (".", 7, "punct", PU, ".")],
+    "clearnlp": [("The", 2, "det", D, "DT"), ("French", 2, "amod", "ADJ", "JJ"), ("ambassador", 7, "nsubj", N, "NN"),
+                 (",", 2, "punct", PU, ","), ("François", 5, "compound", P, "NNP"), ("Delattre", 2, "appos", P, "NNP"),
+                 (",", 2, "punct", PU, ","), ("spoke", 7, "ROOT", V, "VBD", "speak"), (".", 7, "punct", PU, ".")],
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_demonym_adjective_names_the_country(scheme):
+    doc = make_doc(DEMONYM[scheme], ents=[(4, 6, "PERSON")])
+    (triple,) = [t for t in extract_triples(doc) if t.relation == "ambassador_of"]
+    assert (triple.subject.text, triple.object.text, triple.object.label) == ("François Delattre", "France", "PLACE")
+    assert doc.text[triple.object.start_char:triple.object.end_char] == "French"
+
+
+ATTRIBUTION = {  # Haley said Russia vetoed the resolution .
+    "ud": [("Haley", 1, "nsubj", P, "NNP"), ("said", 1, "ROOT", V, "VBD", "say"), ("Russia", 3, "nsubj", P, "NNP"),
+           ("vetoed", 1, "ccomp", V, "VBD", "veto"), ("the", 5, "det", D, "DT"), ("resolution", 3, "obj", N, "NN"),
+           (".", 1, "punct", PU, ".")],
+    "clearnlp": [("Haley", 1, "nsubj", P, "NNP"), ("said", 1, "ROOT", V, "VBD", "say"), ("Russia", 3, "nsubj", P, "NNP"),
+                 ("vetoed", 1, "ccomp", V, "VBD", "veto"), ("the", 5, "det", D, "DT"), ("resolution", 3, "dobj", N, "NN"),
+                 (".", 1, "punct", PU, ".")],
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_reported_speech_carries_speaker_and_cue(scheme):
+    (triple,) = extract_triples(make_doc(ATTRIBUTION[scheme]))
+    assert (triple.subject.text, triple.relation, triple.object.text) == ("Russia", "veto", "resolution")
+    assert (triple.attribution.text, triple.attribution_cue) == ("Haley", "say")

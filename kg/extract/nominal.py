@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.arguments import conjuncts, make_argument
+from kg.extract.demonyms import DEMONYMS
 from kg.extract.predicates import relation_name
-from kg.extract.records import Triple
+from kg.extract.records import Argument, Triple
 from kg.extract.schemes import Scheme
 
 _RELATIONAL_PREPOSITIONS = {"of", "to", "at", "for", "in"}
@@ -33,9 +34,32 @@ def _emit(subject_token: Token, relation: str, words: str, object_token: Token, 
                  predicate=predicate)
 
 
+def country_argument(adjective: Token) -> Argument:
+    """The country a demonym adjective names, anchored on the adjective's characters."""
+    country = DEMONYMS[adjective.lower_]
+    return Argument(text=country, lemma=country, start=adjective.i, end=adjective.i + 1, head=adjective.i,
+                    full_start=adjective.i, full_end=adjective.i + 1, start_char=adjective.idx,
+                    end_char=adjective.idx + len(adjective), label="PLACE", is_proper=True)
+
+
+def _demonym_triples(subject_token: Token, noun: Token, sentence: Span, scheme: Scheme, extractor: str,
+                     negated: bool) -> Iterator[Triple]:
+    """"François Delattre, the French ambassador" → (François Delattre, ambassador_of, France)."""
+    subject = make_argument(subject_token, scheme)
+    if subject is None:
+        return
+    for adjective in noun.children:
+        if adjective.dep_ == "amod" and adjective.lower_ in DEMONYMS and adjective.i < noun.i:
+            yield Triple(subject=subject, relation=relation_name(noun.lemma_, "of"),
+                         relation_text=f"{adjective.text} {noun.text}", object=country_argument(adjective),
+                         sentence_start_char=sentence.start_char, sentence_end_char=sentence.end_char,
+                         extractor=extractor, confidence=0.75, negated=negated, predicate=noun.i)
+
+
 def _relational(subject: Token, noun: Token, sentence: Span, scheme: Scheme, extractor: str,
                 negated: bool, copula_text: str) -> Iterator[Triple]:
-    """Triples a predicate noun yields about ``subject``: X's N / N of X, and "be"."""
+    """Triples a predicate noun yields about ``subject``: X's N / N of X / demonym N, and "be"."""
+    yield from _demonym_triples(subject, noun, sentence, scheme, extractor, negated)
     for owner in scheme.children(noun, "possessive"):
         for target in conjuncts(owner):
             yield from _emit(subject, relation_name(noun.lemma_, "of"), f"{copula_text} {noun.text} of".strip(),

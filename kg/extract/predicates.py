@@ -77,3 +77,26 @@ def relation_words(verb: Token, scheme: Scheme, *extra: Token) -> str:
     auxiliaries = [c for c in verb.children if c.dep_.startswith("aux") or scheme.is_(c, "negation")
                    or (c.dep_ == "advmod" and c.lower_ in {"not", "n't", "never"})]
     return " ".join(t.text for t in sorted([*auxiliaries, *tokens], key=lambda t: t.i))
+
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "state", "claim", "insist", "announce", "report", "argue", "warn", "note", "declare",
+    "explain", "write", "suggest", "believe", "think", "deny", "confirm", "acknowledge", "admit", "contend",
+    "assert", "predict", "allege", "accuse", "signal", "stress", "reply", "respond", "testify"})
+
+
+def attribution(verb: Token, scheme: Scheme) -> tuple[Token, str] | None:
+    """(speaker, cue lemma) when ``verb``'s clause is reported speech: the complement of
+    "Haley said (that) ..." or the main clause of "..., Haley said"."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.pos_ in {"VERB", "AUX"}:
+        clause = clause.head
+    cue = None
+    if clause.dep_ in {"ccomp", "parataxis"} and clause.head.lemma_.lower() in SPEECH_VERBS:
+        cue = clause.head
+    else:
+        cue = next((c for c in clause.children if c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH_VERBS), None)
+    if cue is None:
+        return None
+    speakers = own_subjects(cue, scheme) or inherited_subjects(cue, scheme)
+    return (speakers[0], cue.lemma_.lower()) if speakers else None

@@ -44,6 +44,8 @@ class Triple:
     predicate: int = -1  # token index of the verb or predicate noun the triple hangs on
     negated: bool = False
     modal: str | None = None
+    attribution: Argument | None = None  # who said it ("Haley said that Russia vetoed it" → Haley)
+    attribution_cue: str | None = None  # the speech verb's lemma ("say")
     qualifiers: tuple[tuple[str, str], ...] = field(default=())
 
     @property

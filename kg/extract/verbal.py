@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.arguments import conjuncts, make_argument
 from kg.extract.predicates import (
+    attribution,
     control_prefix,
     inherited_subjects,
     own_subjects,
@@ -35,6 +36,9 @@ _TEMPORAL = {"day", "week", "month", "year", "time", "hour", "minute", "morning"
 def _triples(subjects: list[Token], relation: str, words: str, objects: list[Token], sentence: Span,
              scheme: Scheme, extractor: str, confidence: float, verb: Token) -> Iterator[Triple]:
     negated, modal = qualifiers(verb, scheme)
+    reported = attribution(verb, scheme)
+    speaker = make_argument(reported[0], scheme) if reported else None
+    cue = reported[1] if speaker else None
     split = len(subjects) * len(objects) > 1
     for subject_token in subjects:
         subject = make_argument(subject_token, scheme)
@@ -47,6 +51,7 @@ def _triples(subjects: list[Token], relation: str, words: str, objects: list[Tok
             yield Triple(subject=subject, relation=relation, relation_text=words, object=obj,
                          sentence_start_char=sentence.start_char, sentence_end_char=sentence.end_char,
                          extractor=extractor, negated=negated, modal=modal, predicate=verb.i,
+                         attribution=speaker, attribution_cue=cue,
                          confidence=_confidence(confidence, subject, obj, split))
 
 
