@@ -31,8 +31,8 @@ _NOT_ARGUMENT_ADVERBS = {"not", "n't", "never", "also", "too", "so", "then", "ju
 
 # Prior confidence per construction: its precision on CaRB dev (docs/extraction.md), so that
 # confidence orders propositions by how often they are right.
-PRIORS = {"prepositional": 0.70, "complement": 0.69, "active": 0.68, "intransitive": 0.64, "copula": 0.60,
-          "passive": 0.56, "apposition": 0.30, "nominal modifier": 0.28, "possessive": 0.21}
+PRIORS = {"prepositional": 0.72, "complement": 0.71, "active": 0.70, "intransitive": 0.68, "passive": 0.61,
+          "copula": 0.56, "apposition": 0.46, "nominal modifier": 0.28, "possessive": 0.23}
 
 
 @dataclass(frozen=True)
@@ -279,9 +279,17 @@ def _copula_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition
 
 
 def _apposition_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
+    """"Naana, Baako's grandmother" → (Naana, is, Baako's grandmother): the name first."""
+    nominal = {"NOUN", "PROPN"}
     for token in sentence:
-        if scheme.is_(token, "apposition"):
-            yield _proposition(sentence, "is", (phrase(token.head).text, phrase(token).text), "apposition")
+        head = token.head
+        if not scheme.is_(token, "apposition") or token.pos_ not in nominal or head.pos_ not in nominal:
+            continue
+        if scheme.children(head, "copula") or scheme.children(head, "subject"):
+            continue  # a predicate nominal: the copula generator speaks for it
+        first, second = (token, head) if token.pos_ == "PROPN" and head.pos_ == "NOUN" else (head, token)
+        yield _proposition(sentence, "is", (_argument_phrase(first, second, True),
+                                            _argument_phrase(second, first, True)), "apposition")
 
 
 _NOMINAL_PREPOSITIONS = {"in", "at", "from", "with", "near", "on", "inside", "outside", "within", "under"}
