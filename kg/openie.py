@@ -329,17 +329,25 @@ def _extra_args(verb: Token, used: set[int]) -> list[str]:
     return [_span_text(c) for c in _adverbials(verb, used)]
 
 
-def propositions(parsed: Parsed) -> list[Proposition]:
-    """CaRB-style n-ary propositions for every clause, copula, apposition and possessive."""
+# Proposition generators by name: each a pure function (sentence, scheme) -> Iterator[Proposition].
+GENERATORS = {
+    "clause": _clause_propositions,
+    "copula": _copula_propositions,
+    "apposition": _apposition_propositions,
+    "possessive": _possessive_propositions,
+    "nominal modifier": _nominal_modifier_propositions,
+}
+
+
+def propositions(parsed: Parsed, generators: dict | None = None) -> list[Proposition]:
+    """CaRB-style n-ary propositions for every clause, copula, apposition, possessive and nominal modifier."""
     doc = parsed.doc
     scheme = detect_scheme(doc)
     result: list[Proposition] = []
     seen: set[tuple] = set()
     for sentence in doc.sents:
-        for generator in (_clause_propositions(sentence, scheme), _copula_propositions(sentence, scheme),
-                          _apposition_propositions(sentence, scheme), _possessive_propositions(sentence, scheme),
-                          _nominal_modifier_propositions(sentence, scheme)):
-            for p in generator:
+        for generate in (generators or GENERATORS).values():
+            for p in generate(sentence, scheme):
                 key = (p.sentence, p.relation, p.args)
                 if key not in seen and p.args[0].strip():
                     seen.add(key)
@@ -385,4 +393,4 @@ def tsv_lines(parsed: Parsed) -> Iterator[str]:
 
 FORMATS = {"jsonl": jsonl_lines, "tsv": tsv_lines, "carb": carb_lines}
 
-__all__ = ["FORMATS", "TSV_HEADER", "Parsed", "Proposition", "detect_scheme", "parse_documents", "propositions"]
+__all__ = ["FORMATS", "GENERATORS", "TSV_HEADER", "Parsed", "Proposition", "parse_documents", "propositions"]

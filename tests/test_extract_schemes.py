@@ -199,3 +199,34 @@ def test_reported_speech_carries_speaker_and_cue(scheme):
     (triple,) = extract_triples(make_doc(ATTRIBUTION[scheme]))
     assert (triple.subject.text, triple.relation, triple.object.text) == ("Russia", "veto", "resolution")
     assert (triple.attribution.text, triple.attribution_cue) == ("Haley", "say")
+
+
+PARTICLE_DITRANSITIVE = {  # Russia gave up the plan and gave Syria a warning .
+    "ud": [("Russia", 1, "nsubj", P, "NNP"), ("gave", 1, "ROOT", V, "VBD", "give"), ("up", 1, "compound:prt", "ADP", "RP"),
+           ("the", 4, "det", D, "DT"), ("plan", 1, "obj", N, "NN"), ("and", 6, "cc", "CCONJ", "CC"),
+           ("gave", 1, "conj", V, "VBD", "give"), ("Syria", 6, "iobj", P, "NNP"), ("a", 9, "det", D, "DT"),
+           ("warning", 6, "obj", N, "NN"), (".", 1, "punct", PU, ".")],
+    "clearnlp": [("Russia", 1, "nsubj", P, "NNP"), ("gave", 1, "ROOT", V, "VBD", "give"), ("up", 1, "prt", "ADP", "RP"),
+                 ("the", 4, "det", D, "DT"), ("plan", 1, "dobj", N, "NN"), ("and", 1, "cc", "CCONJ", "CC"),
+                 ("gave", 1, "conj", V, "VBD", "give"), ("Syria", 6, "dative", P, "NNP"), ("a", 9, "det", D, "DT"),
+                 ("warning", 6, "dobj", N, "NN"), (".", 1, "punct", PU, ".")],
+}
+
+MODAL = {  # Russia may veto the resolution .
+    "ud": [("Russia", 2, "nsubj", P, "NNP"), ("may", 2, "aux", "AUX", "MD"), ("veto", 2, "ROOT", V, "VB"),
+           ("the", 4, "det", D, "DT"), ("resolution", 2, "obj", N, "NN"), (".", 2, "punct", PU, ".")],
+    "clearnlp": [("Russia", 2, "nsubj", P, "NNP"), ("may", 2, "aux", "AUX", "MD"), ("veto", 2, "ROOT", V, "VB"),
+                 ("the", 4, "det", D, "DT"), ("resolution", 2, "dobj", N, "NN"), (".", 2, "punct", PU, ".")],
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_particle_verbs_and_ditransitives(scheme):
+    assert triples_of(make_doc(PARTICLE_DITRANSITIVE[scheme])) == {
+        ("Russia", "give_up", "plan"), ("Russia", "give", "Syria"), ("Russia", "give", "warning")}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_modality_is_a_qualifier(scheme):
+    (triple,) = extract_triples(make_doc(MODAL[scheme]))
+    assert (triple.relation, triple.modal, triple.negated) == ("veto", "may", False)
