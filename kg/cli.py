@@ -99,13 +99,16 @@ def evaluate_carb(
         "--sentences", help="Extract with kg from this file, one sentence per line, and score that.")] = None,
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also print recall lost per gold construction "
+                                                            "and precision lost per kg construction.")] = False,
 ) -> None:
     """CaRB precision, recall and F1 at the best confidence threshold, and the AUC."""
-    from kg.evaluate.carb import read_gold, read_predictions, score, tuples_from_extractions
+    from kg.evaluate.carb import error_analysis, error_table, read_gold, read_predictions, score, tuples_from_extractions
 
     if (pred is None) == (sentences is None):
         raise KgError("give exactly one of --pred FILE or --sentences FILE")
     gold_tuples = read_gold(gold)
+    generator_of = None
     if pred is not None:
         predicted = read_predictions(pred)
     else:
@@ -114,9 +117,11 @@ def evaluate_carb(
         from kg.readers import read_file
 
         parsed = parse_documents(read_file(sentences), load_pipeline(model), one_sentence_per_line=True)
-        predicted = tuples_from_extractions(parsed)
+        predicted, generator_of = tuples_from_extractions(parsed)
     result = score(gold_tuples, predicted)
     typer.echo(json.dumps(result.__dict__) if as_json else result.line())
+    if errors:
+        typer.echo("\n" + error_table(error_analysis(gold_tuples, predicted, generator_of)))
 
 
 @app.command()

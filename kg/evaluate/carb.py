@@ -214,15 +214,31 @@ def score(gold: dict[str, list[OpenIETuple]], predicted: dict[str, list[OpenIETu
     return CarbScore(precisions[best], recalls[best], f1s[best], auc, thresholds[best], n_gold, n_predicted)
 
 
-def tuples_from_extractions(parsed) -> dict[str, list[OpenIETuple]]:
-    """kg's propositions (:func:`kg.openie.propositions`) as CaRB tuples keyed by sentence."""
+def tuples_from_extractions(parsed) -> tuple[dict[str, list[OpenIETuple]], dict[tuple, str]]:
+    """kg's propositions (:func:`kg.openie.propositions`) as CaRB tuples keyed by sentence, and the
+    generator that produced each (for :func:`error_analysis`)."""
     from kg.openie import propositions
 
     predicted: dict[str, list[OpenIETuple]] = {}
+    generator_of: dict[tuple, str] = {}
     for item in parsed:
         for p in propositions(item):
             predicted.setdefault(p.sentence, []).append(OpenIETuple(p.relation, p.args, p.confidence))
-    return predicted
+            generator_of[(sentence_key(p.sentence), p.relation, p.args)] = p.extractor
+    return predicted, generator_of
+
+
+def error_table(analysis: dict) -> str:
+    """The error analysis as two Markdown tables."""
+    lines = ["| gold construction | gold tuples | recall | recall lost | missed entirely |", "|---|---|---|---|---|"]
+    for name, row in analysis["recall_by_gold_construction"].items():
+        lines.append(f"| {name} | {row['tuples']} | {row['recall']:.3f} | {row['recall_lost']} | "
+                     f"{row['missed_entirely']} |")
+    lines += ["", "| kg construction | predictions | precision | precision lost | no match |", "|---|---|---|---|---|"]
+    for name, row in analysis["precision_by_extractor"].items():
+        lines.append(f"| {name} | {row['tuples']} | {row['precision']:.3f} | {row['precision_lost']} | "
+                     f"{row['no_match']} |")
+    return "\n".join(lines)
 
 
 BE_FORMS = frozenset(FORMS_OF_BE)
