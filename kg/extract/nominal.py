@@ -65,7 +65,8 @@ def _relational(subject: Token, noun: Token, sentence: Span, scheme: Scheme, ext
             yield from _emit(subject, relation_name(noun.lemma_, "of"), f"{copula_text} {noun.text} of".strip(),
                              target, sentence, scheme, extractor, 0.75, negated, noun.i)
     for preposition, target in scheme.prepositional(noun):
-        if preposition.lower_ in _RELATIONAL_PREPOSITIONS:
+        # only common nouns name relations ("ambassador to", "ally of"); "an American of Indian descent" does not
+        if preposition.lower_ in _RELATIONAL_PREPOSITIONS and noun.pos_ == "NOUN":
             for each in conjuncts(target):
                 yield from _emit(subject, relation_name(noun.lemma_, preposition.lemma_),
                                  f"{copula_text} {noun.text} {preposition.text}".strip(), each,
