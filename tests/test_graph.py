@@ -100,7 +100,9 @@ def test_same_input_gives_byte_identical_turtle(tmp_path):
 
 
 def test_committed_example_graph_is_reproduced_byte_for_byte(tmp_path):
-    subprocess.run([sys.executable, "-m", "kg", "build", str(EXAMPLE), "-o", str(tmp_path), "-q"], check=True)
+    # exactly as README's first quickstart line builds it: relative input path, from the repository root
+    subprocess.run([sys.executable, "-m", "kg", "build", str(EXAMPLE.relative_to(REPO)), "-o", str(tmp_path), "-q"],
+                   check=True, cwd=REPO)
     assert (tmp_path / "graph.ttl").read_bytes() == (REPO / "output" / "graph.ttl").read_bytes()
 
 
