@@ -117,7 +117,7 @@ def to_rdf(results: Iterable[DocumentTriples], resolution: Resolution) -> Graph:
         for triple in result.triples:
             subject_entity = resolution.entity_for(document_id, triple.subject)
             object_entity = resolution.entity_for(document_id, triple.object)
-            if subject_entity.key == object_entity.key:
+            if subject_entity is None or object_entity is None or subject_entity.key == object_entity.key:
                 continue
             subject = _add_entity(graph, subject_entity)
             obj = _add_entity(graph, object_entity)
@@ -147,8 +147,9 @@ def to_rdf(results: Iterable[DocumentTriples], resolution: Resolution) -> Graph:
                 graph.add((statement, KG.polarity, Literal("negative")))
             if triple.modal:
                 graph.add((statement, KG.modal, Literal(triple.modal)))
-            if triple.attribution is not None:
-                speaker = _add_entity(graph, resolution.entity_for(document_id, triple.attribution))
+            speaker_entity = triple.attribution and resolution.entity_for(document_id, triple.attribution)
+            if speaker_entity:
+                speaker = _add_entity(graph, speaker_entity)
                 graph.add((speaker, KG.mentionedIn, doc_iri))
                 graph.add((statement, KG.attributedTo, speaker))
                 graph.add((statement, KG.attributionCue, Literal(triple.attribution_cue)))

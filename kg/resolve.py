@@ -95,9 +95,10 @@ class Resolution:
     entities: dict[str, Entity]  # by key
     key_of: dict[tuple[str, str], str]  # (document id, mention key) → entity key
 
-    def entity_for(self, document_id: str, argument: Argument) -> Entity:
+    def entity_for(self, document_id: str, argument: Argument) -> Entity | None:
+        """The entity an argument resolved to; ``None`` for text with nothing to identify it by."""
         mention = mention_of(document_id, argument)
-        return self.entities[self.key_of.get((document_id, mention.key), mention.key)]
+        return self.entities.get(self.key_of.get((document_id, mention.key), mention.key))
 
 
 def resolve(mentions: Iterable[Mention]) -> Resolution:

@@ -50,7 +50,12 @@ class Scheme:
         if self.name == "ud":
             for child in token.children:
                 if child.dep_ in self.oblique and child.dep_ not in self.agent:
+                    # the case marker is the noun's child, or (when the parser hung it on a title,
+                    # "for President Putin") the first word of the noun's phrase
                     case = [c for c in child.children if c.dep_ == "case" and c.pos_ == "ADP"]
+                    first = child.left_edge
+                    if not case and first.dep_ == "case" and first.pos_ == "ADP" and first.i < child.i:
+                        case = [first]
                     if case:
                         yield case[0], child
         else:

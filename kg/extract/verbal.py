@@ -92,7 +92,9 @@ def passive(sentence: Span, scheme: Scheme) -> Iterator[Triple]:
     ("the resolution, proposed by Britain" → Britain propose resolution).
     Agentless passives give no triple here: no agent is invented."""
     for verb in sentence:
-        if verb.pos_ not in _PREDICATE_POS:
+        # a participle the parser took for an adjective ("was vetoed by" as copula + ADJ) is still a passive
+        participle = verb.pos_ == "ADJ" and verb.lower_.endswith(("ed", "en")) and bool(scheme.children(verb, "copula"))
+        if verb.pos_ not in _PREDICATE_POS and not participle:
             continue
         agents = [a for agent in scheme.agents(verb) for a in conjuncts(agent)]
         if not agents:
@@ -102,7 +104,7 @@ def passive(sentence: Span, scheme: Scheme) -> Iterator[Triple]:
             patients = conjuncts(verb.head)
         if not patients and verb.dep_ == "conj":
             patients = own_subjects(verb.head, scheme, passive=True)
-        if not patients and verb.tag_ == "VBN" and any(c.lemma_ == "be" for c in verb.children):
+        if not patients and (participle or (verb.tag_ == "VBN" and any(c.lemma_ == "be" for c in verb.children))):
             # "was vetoed by" with the subject labelled nsubj: still a passive
             patients = own_subjects(verb, scheme)
         relation = relation_name(verb_lemma(verb, scheme))
