@@ -32,7 +32,8 @@ _NOT_ARGUMENT_ADVERBS = {"not", "n't", "never", "also", "too", "so", "then", "ju
 # Prior confidence per construction: its precision on CaRB dev (docs/extraction.md), so that
 # confidence orders propositions by how often they are right.
 PRIORS = {"prepositional": 0.72, "complement": 0.71, "active": 0.70, "intransitive": 0.68, "passive": 0.61,
-          "copula": 0.56, "apposition": 0.46, "nominal modifier": 0.28, "possessive": 0.23}
+          "copula": 0.56, "apposition": 0.46, "nominal modifier": 0.28, "possessive": 0.23,
+          "embedded active": 0.50}
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ def _inner_adverbs(verb: Token) -> list[Token]:
     """Adverbs between the subject and the verb ("typically have", "has often appeared"): part of the relation."""
     found = []
     for child in verb.lefts:
-        if child.dep_ == "advmod" and child.pos_ in {"ADV", "PART"} and child.i > verb.sent.start \
+        if child.dep_ == "advmod" and child.pos_ in {"ADV", "PART"} and child.tag_ != "WRB" \
+                and child.i > verb.sent.start \
                 and not any(t.is_punct for t in verb.doc[child.i + 1:verb.i]) and child.n_lefts == 0:
             found.append(child)
     return found
@@ -195,7 +197,8 @@ def _clause_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition
             if objects:
                 for obj in objects:
                     extras = _extra_args(verb, used | {t.i for o in objects for t in o.subtree})
-                    yield _proposition(sentence, rel(), (arg1, _argument_phrase(obj, verb), *extras), "active")
+                    yield _proposition(sentence, rel(), (arg1, _argument_phrase(obj, verb), *extras),
+                                       "embedded active" if _embedded(verb) else "active")
                 continue
             prepositional = [(p, n) for p, n in scheme.prepositional(verb) if n.i > verb.i]
             if prepositional:
@@ -313,12 +316,21 @@ def _nominal_modifier_propositions(sentence: Span, scheme: Scheme) -> Iterator[P
 
 
 def _possessive_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition]:
+    """"Marc's own label" → (Marc, has, own label)."""
+    doc = sentence.doc
     for token in sentence:
-        if scheme.is_(token, "possessive") and not is_pronoun(token):
-            owner = token.doc[token.left_edge.i:token.i + 1].text
-            owned = token.doc[token.i + 1:token.head.i + 1].text.lstrip("'’s ").strip()
-            if owned and token.head.pos_ in {"NOUN", "PROPN"}:
-                yield _proposition(sentence, "has", (owner, owned), "possessive")
+        if scheme.is_(token, "possessive") and not is_pronoun(token) and token.head.pos_ in {"NOUN", "PROPN"}:
+            owner = doc[token.left_edge.i:token.i + 1].text
+            after = [t for t in doc[token.i + 1:token.head.i + 1] if not (t.tag_ == "POS" or t.dep_ == "case")]
+            if after:
+                yield _proposition(sentence, "has", (owner, doc[after[0].i:token.head.i + 1].text), "possessive")
+
+
+def _embedded(verb: Token) -> bool:
+    """A clause that is the complement of another verb ("said that X did Y")."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ in {"ccomp", "csubj"}
 
 
 def _proposition(sentence: Span, relation: str, args: tuple[str, ...], extractor: str) -> Proposition:
