@@ -13,6 +13,7 @@ from kg.extract.records import Argument
 from kg.extract.schemes import Scheme
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+NOMINAL = frozenset({"NOUN", "PROPN", "NUM"})
 _LEADING_DROP = {"DET", "PUNCT", "PRON"}  # "the", quotes, "its"
 
 
@@ -60,8 +61,9 @@ def _name_tokens(head: Token, scheme: Scheme) -> list[Token]:
 
 
 def make_argument(head: Token, scheme: Scheme) -> Argument | None:
-    """The argument headed by ``head``; ``None`` for pronouns and non-nominal heads."""
-    if is_pronoun(head) or head.pos_ in {"PUNCT", "SYM", "X", "SPACE"}:
+    """The argument headed by ``head``; ``None`` for pronouns and non-nominal heads
+    (a verb or adjective a parse error left in an argument slot is no graph node)."""
+    if is_pronoun(head) or head.pos_ not in NOMINAL:
         return None
     doc = head.doc
     entity = entity_of(head)
