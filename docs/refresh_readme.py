@@ -27,8 +27,8 @@ def main() -> None:
     readme_path = ROOT / "README.md"
     readme = readme_path.read_text(encoding="utf-8")
     count = kg("query", "output/graph.ttl", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    readme = re.sub(r'(\$ kg query output/graph.ttl "SELECT \(COUNT\(\*\) AS \?n\) WHERE \{ \?s \?p \?o \}"\n)[\s\S]*?(\n```)',
-                    lambda m: m.group(1) + count + m.group(2), readme, count=1)
+    count_command = re.escape('$ kg query output/graph.ttl "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"\n')
+    readme = re.sub(f"({count_command})[\\s\\S]*?(\n```)", lambda m: m.group(1) + count + m.group(2), readme, count=1)
     blocks = (ROOT / "output" / "graph.ttl").read_text(encoding="utf-8").split("\n\n")
     entity = next(b for b in blocks if b.startswith("person:haley a"))
     statement = next(b for b in blocks if "rdf:predicate rel:governor_of" in b and "person:haley" in b)
