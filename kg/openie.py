@@ -247,7 +247,9 @@ def _copula_propositions(sentence: Span, scheme: Scheme) -> Iterator[Proposition
             if not cops:
                 continue
             predicate, be = token, cops[0]
-            subjects = [s for c in scheme.children(token, "subject") for s in conjuncts(c)]
+            # "was involved in": parsers label an adjectival passive's subject either way
+            subjects = [s for c in scheme.children(token, "subject") + scheme.children(token, "passive_subject")
+                        for s in conjuncts(c)]
             case = [c for c in predicate.children if c.dep_ == "case" and c.i < predicate.i]
         else:
             if token.lemma_ != "be" or (not scheme.children(token, "attribute") and not scheme.children(token, "oblique")):

@@ -230,3 +230,18 @@ def test_particle_verbs_and_ditransitives(scheme):
 def test_modality_is_a_qualifier(scheme):
     (triple,) = extract_triples(make_doc(MODAL[scheme]))
     assert (triple.relation, triple.modal, triple.negated) == ("veto", "may", False)
+
+
+PASSIVE_CONTROL = {  # Haley was asked to condemn Russia .
+    "ud": [("Haley", 2, "nsubj:pass", P, "NNP"), ("was", 2, "aux:pass", "AUX", "VBD", "be"),
+           ("asked", 2, "ROOT", V, "VBN", "ask"), ("to", 4, "mark", "PART", "TO"), ("condemn", 2, "xcomp", V, "VB"),
+           ("Russia", 4, "obj", P, "NNP"), (".", 2, "punct", PU, ".")],
+    "clearnlp": [("Haley", 2, "nsubjpass", P, "NNP"), ("was", 2, "auxpass", "AUX", "VBD", "be"),
+                 ("asked", 2, "ROOT", V, "VBN", "ask"), ("to", 4, "aux", "PART", "TO"), ("condemn", 2, "xcomp", V, "VB"),
+                 ("Russia", 4, "dobj", P, "NNP"), (".", 2, "punct", PU, ".")],
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_open_complement_of_a_passive_takes_its_subject(scheme):
+    assert triples_of(make_doc(PASSIVE_CONTROL[scheme])) == {("Haley", "ask_to_condemn", "Russia")}

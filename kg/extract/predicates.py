@@ -33,8 +33,12 @@ def inherited_subjects(verb: Token, scheme: Scheme) -> list[Token]:
         head = verb.head
         return own_subjects(head, scheme) or inherited_subjects(head, scheme)
     if scheme.is_(verb, "open_complement"):
+        # "vowed to maintain": Haley maintains; "was laid to rest", "were said to have made": the passive's subject
         head = verb.head
-        return (own_subjects(head, scheme) or inherited_subjects(head, scheme)) if head.pos_ in {"VERB", "AUX"} else []
+        if head.pos_ not in {"VERB", "AUX"}:
+            return []
+        return (own_subjects(head, scheme) or own_subjects(head, scheme, passive=True)
+                or inherited_subjects(head, scheme))
     if scheme.is_(verb, "relative_clause") and not any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
         return []
     return []
