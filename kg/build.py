@@ -17,7 +17,7 @@ from rdflib.namespace import RDF
 from spacy.language import Language
 
 from kg.errors import KgError
-from kg.export import WRITERS
+from kg.export import SUFFIXES, WRITERS
 from kg.extract import extract_triples
 from kg.graph import DocumentTriples, to_rdf
 from kg.io import write_atomically
@@ -26,7 +26,7 @@ from kg.nlp import load_pipeline
 from kg.readers import Document, read_inputs
 from kg.resolve import mention_of, resolve
 
-OUTPUTS = {"graph.ttl": "turtle", "graph.html": "html"}
+DEFAULT_FORMATS = ("turtle", "html")  # graph.ttl and graph.html
 PROGRESS_MIN_DOCUMENTS = 20
 
 
@@ -72,21 +72,26 @@ def build_graph(documents: list[Document], nlp: Language, progress: bool = False
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: str | Path | None = None,
-          progress: bool = False) -> BuildSummary:
+          progress: bool = False, formats: Iterable[str] = DEFAULT_FORMATS) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` into ``out_dir``/graph.ttl and graph.html.
 
     ``inputs``: files, folders or "-" (see :mod:`kg.readers`); ``model``: a spaCy
-    pipeline name or path (default: kg's bundled English pipeline).  Both files
-    are written atomically, and only when everything succeeded.
+    pipeline name or path (default: kg's bundled English pipeline); ``formats``:
+    which files to write, ``graph`` + the format's suffix (see :data:`kg.export.SUFFIXES`).
+    All files are written atomically, and only when everything succeeded.
     """
     started = time.perf_counter()
+    formats = list(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise KgError(f"unknown format(s) {', '.join(unknown)} (use {', '.join(WRITERS)})")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
     documents = read_inputs(inputs)
     nlp = load_pipeline(model)
     graph, results = build_graph(documents, nlp, progress)
-    contents = {out / name: WRITERS[fmt](graph) for name, fmt in OUTPUTS.items()}
+    contents = {out / f"graph{SUFFIXES[fmt]}": WRITERS[fmt](graph) for fmt in formats}
     write_atomically(contents)
     return BuildSummary(
         documents=len(documents),

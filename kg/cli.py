@@ -30,11 +30,17 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
     model: ModelOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    formats: Annotated[Optional[list[str]], typer.Option(
+        "--format", metavar="FORMAT",
+        help="Output to write, repeatable: turtle, nt, json-ld, trig, html, graphml, gexf, csv "
+             "(files OUT/graph.<suffix>). Default: turtle and html.")] = None,
 ) -> None:
-    """Build OUT/graph.ttl and OUT/graph.html from INPUT documents."""
+    """Build OUT/graph.ttl and OUT/graph.html (or the --format files) from INPUT documents."""
+    from kg.build import DEFAULT_FORMATS
     from kg.build import build as build_graph
 
-    summary = build_graph(inputs, out, model=model, progress=not quiet and sys.stderr.isatty())
+    summary = build_graph(inputs, out, model=model, progress=not quiet and sys.stderr.isatty(),
+                          formats=formats or DEFAULT_FORMATS)
     if not quiet:
         typer.echo(summary.line())
 
@@ -58,6 +64,18 @@ def query(
         except OSError as error:
             raise KgError(f"{file}: cannot read query ({error.strerror})") from None
     typer.echo(format_result(run_query(graph, sparql), fmt))
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(metavar="IN", help="RDF file kg (or anyone) wrote.")],
+    target: Annotated[Path, typer.Argument(metavar="OUT", help="Output file; its suffix picks the format: "
+                                           ".ttl .nt .jsonld .trig .graphml .gexf .csv .html")],
+) -> None:
+    """Convert a graph file to another format."""
+    from kg.query import convert as convert_graph
+
+    typer.echo(f"wrote {convert_graph(source, target)}")
 
 
 @app.command()

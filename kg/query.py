@@ -23,9 +23,20 @@ def load_graph(path: str | Path) -> Graph:
         raise KgError(f"{path}: no such graph file")
     from rdflib.util import guess_format
 
+    fmt = guess_format(str(path)) or "turtle"
     graph = Graph()
     try:
-        graph.parse(path, format=guess_format(str(path)) or "turtle")
+        if fmt in {"trig", "nquads"}:  # named graphs: query their union
+            from rdflib import Dataset
+
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            for prefix, namespace in dataset.namespaces():
+                graph.bind(prefix, namespace)
+            for subject, predicate, obj, _ in dataset.quads():
+                graph.add((subject, predicate, obj))
+        else:
+            graph.parse(path, format=fmt)
     except Exception as error:  # rdflib raises many parser-specific types
         raise KgError(f"{path}: not a readable RDF graph ({str(error).splitlines()[0][:160]})") from None
     return graph
@@ -71,3 +82,17 @@ def format_result(result: Result, fmt: str = "table") -> str:
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     return "\n".join(lines)
+
+
+def convert(source: str | Path, target: str | Path) -> Path:
+    """Write the graph in ``source`` to ``target`` in the format its suffix names (.ttl, .nt, .jsonld,
+    .trig, .graphml, .gexf, .csv, .html)."""
+    from kg.export import FORMAT_OF_SUFFIX, SUFFIXES, WRITERS
+    from kg.io import write_atomically
+
+    target = Path(target)
+    fmt = FORMAT_OF_SUFFIX.get(target.suffix.lower())
+    if fmt is None:
+        raise KgError(f"{target}: unknown output format '{target.suffix}' (use {', '.join(sorted(SUFFIXES.values()))})")
+    write_atomically({target: WRITERS[fmt](load_graph(source))})
+    return target
