@@ -15,10 +15,26 @@ from kg.extract import Argument, Triple, extract_triples
 from kg.nlp import load_pipeline, model_info
 from kg.query import format_result, load_graph, query
 from kg.readers import Document, read_inputs
+from kg.stats import GraphStats, stats
 
 __version__ = "0.1.0"
 __all__ = [
-    "Argument", "BuildSummary", "Document", "KgError", "Triple", "__version__", "build", "build_graph",
-    "extract_triples", "format_result", "load_graph", "load_pipeline", "model_info", "query", "read_inputs",
+    "Argument",
+    "BuildSummary",
+    "Document",
+    "GraphStats",
+    "KgError",
+    "Triple",
+    "__version__",
+    "build",
+    "build_graph",
+    "extract_triples",
+    "format_result",
+    "load_graph",
+    "load_pipeline",
+    "model_info",
+    "query",
+    "read_inputs",
+    "stats",
     "to_networkx",
 ]

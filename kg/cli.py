@@ -67,6 +67,21 @@ def query(
 
 
 @app.command()
+def stats(
+    graph: Annotated[Path, typer.Argument(help="RDF file kg wrote.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    top: Annotated[int, typer.Option("--top", help="How many entities and communities to list.")] = 10,
+) -> None:
+    """Counts by type and relation, top entities by degree and PageRank, components, communities."""
+    from kg.query import load_graph
+    from kg.stats import format_stats
+    from kg.stats import stats as graph_stats
+
+    result = graph_stats(load_graph(graph), top=top)
+    typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if as_json else format_stats(result))
+
+
+@app.command()
 def convert(
     source: Annotated[Path, typer.Argument(metavar="IN", help="RDF file kg (or anyone) wrote.")],
     target: Annotated[Path, typer.Argument(metavar="OUT", help="Output file; its suffix picks the format: "

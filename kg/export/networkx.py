@@ -18,7 +18,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         network.add_node(str(entity), label=str(graph.value(entity, RDFS.label) or entity),
                          type=next((t for t in types if t != "Entity"), "Entity"))
     for subject, predicate, obj in sorted(graph):
-        if subject in entities and obj in entities:
+        if subject in entities and obj in entities and predicate != KG.relatedTo:
             network.add_edge(str(subject), str(obj), key=str(predicate),
                              relation=str(graph.value(predicate, RDFS.label) or predicate))
     return network
