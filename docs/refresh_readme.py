@@ -1,6 +1,6 @@
 """Refresh the README's quoted outputs from the committed example graph: python docs/refresh_readme.py
 
-Rewrites, in place, the COUNT output, the Turtle excerpt and the three example queries' outputs, so that
+Rewrites, in place, the COUNT output, the Turtle excerpt, the three example queries' and kg stats' outputs, so that
 what the README shows is what kg prints on output/graph.ttl.
 """
 
@@ -42,6 +42,9 @@ def main() -> None:
                      f"$ kg query output/graph.ttl -f examples/queries/{name}.rq\n{output}\n```")
     readme = re.sub(r"(## Three queries on the example graph\n\n)[\s\S]*?(\n\n## The bundled English pipeline)",
                     lambda m: m.group(1) + INTRO + "\n\n".join(parts) + m.group(2), readme, count=1)
+    stats = kg("stats", "output/graph.ttl")
+    readme = re.sub(r"(\$ kg stats output/graph.ttl\n)[\s\S]*?(\n```)", lambda m: m.group(1) + stats + m.group(2),
+                    readme, count=1)
     readme_path.write_text(readme, encoding="utf-8")
 
 

@@ -16,6 +16,7 @@ from kg.nlp import load_pipeline, model_info
 from kg.query import format_result, load_graph, query
 from kg.readers import Document, read_inputs
 from kg.stats import GraphStats, stats
+from kg.validate import ValidationResult, validate
 
 __version__ = "0.1.0"
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "GraphStats",
     "KgError",
     "Triple",
+    "ValidationResult",
     "__version__",
     "build",
     "build_graph",
@@ -37,4 +39,5 @@ __all__ = [
     "read_inputs",
     "stats",
     "to_networkx",
+    "validate",
 ]

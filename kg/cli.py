@@ -82,6 +82,25 @@ def stats(
 
 
 @app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="RDF file to check.")],
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: kg's).")] = None,
+) -> None:
+    """Check GRAPH against kg's SHACL shapes; list violations (exit status 1 if any)."""
+    from kg.query import load_graph
+    from kg.validate import validate as run_validation
+
+    result = run_validation(load_graph(graph), load_graph(shapes) if shapes else None)
+    if result.conforms:
+        typer.echo(f"{graph}: conforms")
+        return
+    for violation in result.violations:
+        typer.echo(violation.line())
+    typer.echo(f"{graph}: {len(result.violations)} violation(s)", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
 def convert(
     source: Annotated[Path, typer.Argument(metavar="IN", help="RDF file kg (or anyone) wrote.")],
     target: Annotated[Path, typer.Argument(metavar="OUT", help="Output file; its suffix picks the format: "
