@@ -47,23 +47,46 @@ def build(
 
 @app.command()
 def query(
-    graph: Annotated[Path, typer.Argument(help="RDF file (Turtle, N-Triples, JSON-LD, …).")],
-    sparql: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="SPARQL query text.")] = None,
+    arguments: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[GRAPH] [QUERY]", help="RDF file (Turtle, N-Triples, JSON-LD, TriG, …) unless --store is given, "
+                                        "then the SPARQL query text unless -f is given.")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this file.")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Query this kg load store instead of a file.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
-    """Run a SPARQL query on GRAPH (kg's prefixes are predeclared)."""
-    from kg.query import format_result
+    """Run a SPARQL query on GRAPH or on a --store (kg's prefixes are predeclared)."""
+    from kg.query import format_result, format_store_result
     from kg.query import query as run_query
 
-    if (sparql is None) == (file is None):
+    arguments = list(arguments or [])
+    graph = None if store is not None else (Path(arguments.pop(0)) if arguments else None)
+    if store is None and graph is None:
+        raise KgError("give a GRAPH file or --store DIR")
+    if len(arguments) + (file is not None) != 1:
         raise KgError("give the query as an argument or with -f FILE (one of them)")
+    sparql = arguments[0] if arguments else None
     if file is not None:
         try:
             sparql = file.read_text(encoding="utf-8")
         except OSError as error:
             raise KgError(f"{file}: cannot read query ({error.strerror})") from None
-    typer.echo(format_result(run_query(graph, sparql), fmt))
+    if store is not None:
+        from kg.store import query_store
+
+        typer.echo(format_store_result(query_store(store, sparql), fmt))
+    else:
+        typer.echo(format_result(run_query(graph, sparql), fmt))
+
+
+@app.command()
+def load(
+    graph: Annotated[Path, typer.Argument(help="RDF file (.ttl .nt .jsonld .trig .nq).")],
+    store: Annotated[Path, typer.Option("--store", help="Store folder (created if needed).")],
+) -> None:
+    """Load GRAPH into an embedded, persistent Oxigraph store (idempotent)."""
+    from kg.store import load as load_store
+
+    typer.echo(f"{store}: {load_store(graph, store)} quads")
 
 
 @app.command()

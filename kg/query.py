@@ -57,6 +57,21 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
+def format_rows(names: list[str], rows: list[list[str]], fmt: str) -> str:
+    """SELECT rows as an aligned table or CSV."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
 def format_result(result: Result, fmt: str = "table") -> str:
     """Render SELECT rows as an aligned table, CSV or SPARQL JSON; ASK as true/false;
     CONSTRUCT/DESCRIBE as Turtle."""
@@ -70,18 +85,22 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if fmt == "json":
         return result.serialize(format="json").decode("utf-8")
     names = [str(v) for v in result.vars]
-    rows = [[_cell(row[i]) for i in range(len(names))] for row in result]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return buffer.getvalue().rstrip("\n")
-    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    return "\n".join(lines)
+    return format_rows(names, [[_cell(row[i]) for i in range(len(names))] for row in result], fmt)
+
+
+def format_store_result(result, fmt: str = "table") -> str:
+    """Render a :class:`kg.store.StoreResult` like :func:`format_result` renders rdflib's."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
+    if result.kind == "ASK":
+        return json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+    if result.kind == "CONSTRUCT":
+        return result.triples.rstrip("\n")
+    if fmt == "json":
+        bindings = [{name: {"value": value} for name, value in zip(result.variables, row) if value is not None}
+                    for row in result.rows]
+        return json.dumps({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}})
+    return format_rows(list(result.variables), [[v or "" for v in row] for row in result.rows], fmt)
 
 
 def convert(source: str | Path, target: str | Path) -> Path:
