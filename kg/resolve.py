@@ -76,12 +76,19 @@ def mention_of(document_id: str, argument: Argument) -> Mention:
     return Mention(document_id, argument.text, identity_key(text), canonical_label(argument.label))
 
 
+_NOT_IN_PERSONAL_NAMES = {"of", "the", "and", "for", "in", "at", "de_la"}
+
+
 def _surname_aliases(mentions: list[Mention]) -> dict[tuple[str, str], str]:
-    """(document, one-word key) → full person key, where unambiguous in that document."""
+    """(document, one-word key) → full person key, where unambiguous in that document.
+
+    Only a name made of name words counts ("Vladimir V. Putin of Russia" does not make "Russia" a surname),
+    and only person or untyped one-word mentions are aliased (see :func:`resolve`)."""
     full_names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
-        if m.label == "PERSON" and "_" in m.key:
-            full_names[m.document_id][m.key.rsplit("_", 1)[1]].add(m.key)
+        words = m.key.split("_")
+        if m.label == "PERSON" and len(words) > 1 and not _NOT_IN_PERSONAL_NAMES & set(words):
+            full_names[m.document_id][words[-1]].add(m.key)
     aliases = {}
     for document_id, by_last in full_names.items():
         for last, keys in by_last.items():
@@ -106,8 +113,11 @@ def resolve(mentions: Iterable[Mention]) -> Resolution:
     aliases = _surname_aliases(mentions)
     key_of: dict[tuple[str, str], str] = {}
     grouped: dict[str, list[Mention]] = defaultdict(list)
+    typed_elsewhere = {(m.document_id, m.key) for m in mentions if m.label not in (None, "PERSON")}
     for m in mentions:
-        key = aliases.get((m.document_id, m.key), m.key)
+        alias = aliases.get((m.document_id, m.key))
+        # "Haley" joins "Nikki Haley"; a key the recognizer also typed as a place or organization does not
+        key = alias if alias and (m.document_id, m.key) not in typed_elsewhere else m.key
         key_of[(m.document_id, m.key)] = key
         grouped[key].append(m)
     entities = {}

@@ -123,3 +123,14 @@ def test_example_graph_uses_only_declared_ontology_terms():
     graph = rdflib.Graph().parse(REPO / "output" / "graph.ttl")
     used = {t for triple in graph for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(str(KG))}
     assert used <= declared, used - declared
+
+
+def test_surname_alias_only_joins_personal_names():
+    def mention(text, label):
+        return mention_of("d", _argument(text, 0, label))
+
+    resolution = resolve([mention("Nikki Haley", "PERSON"), mention("Haley", None),
+                          mention("Vladimir V. Putin of Russia", "PERSON"), mention("Russia", "PLACE")])
+    assert resolution.key_of[("d", "haley")] == "nikki_haley"
+    assert resolution.key_of[("d", "russia")] == "russia"
+    assert resolution.entities["russia"].type == "PLACE"
