@@ -42,6 +42,10 @@ def main() -> None:
                      f"$ kg query output/graph.ttl -f examples/queries/{name}.rq\n{output}\n```")
     readme = re.sub(r"(## Three queries on the example graph\n\n)[\s\S]*?(\n\n## The bundled English pipeline)",
                     lambda m: m.group(1) + INTRO + "\n\n".join(parts) + m.group(2), readme, count=1)
+    total = count.splitlines()[-1]
+    readme = re.sub(r"kgstore: \d+ quads", f"kgstore: {total} quads", readme)
+    readme = re.sub(r'(\$ kg query --store kgstore "SELECT \(COUNT\(\*\) AS \?n\) WHERE \{ \?s \?p \?o \}"\nn\n----\n)\d+',
+                    lambda m: m.group(1) + total, readme)
     stats = kg("stats", "output/graph.ttl")
     readme = re.sub(r"(\$ kg stats output/graph.ttl\n)[\s\S]*?(\n```)", lambda m: m.group(1) + stats + m.group(2),
                     readme, count=1)
