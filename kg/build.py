@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from rdflib import Graph
@@ -18,6 +19,7 @@ from spacy.language import Language
 
 from kg.errors import KgError
 from kg.export import SUFFIXES, WRITERS
+from kg.export.html import DEFAULT_MAX_NODES, to_html
 from kg.extract import extract_triples
 from kg.graph import DocumentTriples, to_rdf
 from kg.io import write_atomically
@@ -72,12 +74,14 @@ def build_graph(documents: list[Document], nlp: Language, progress: bool = False
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: str | Path | None = None,
-          progress: bool = False, formats: Iterable[str] = DEFAULT_FORMATS) -> BuildSummary:
+          progress: bool = False, formats: Iterable[str] = DEFAULT_FORMATS,
+          max_nodes: int = DEFAULT_MAX_NODES) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` into ``out_dir``/graph.ttl and graph.html.
 
     ``inputs``: files, folders or "-" (see :mod:`kg.readers`); ``model``: a spaCy
     pipeline name or path (default: kg's bundled English pipeline); ``formats``:
-    which files to write, ``graph`` + the format's suffix (see :data:`kg.export.SUFFIXES`).
+    which files to write, ``graph`` + the format's suffix (see :data:`kg.export.SUFFIXES`);
+    ``max_nodes``: how many entities (the most central) the HTML page draws.
     All files are written atomically, and only when everything succeeded.
     """
     started = time.perf_counter()
@@ -91,7 +95,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: s
     documents = read_inputs(inputs)
     nlp = load_pipeline(model)
     graph, results = build_graph(documents, nlp, progress)
-    contents = {out / f"graph{SUFFIXES[fmt]}": WRITERS[fmt](graph) for fmt in formats}
+    writers = {**WRITERS, "html": partial(to_html, max_nodes=max_nodes)}
+    contents = {out / f"graph{SUFFIXES[fmt]}": writers[fmt](graph) for fmt in formats}
     write_atomically(contents)
     return BuildSummary(
         documents=len(documents),

@@ -34,13 +34,16 @@ def build(
         "--format", metavar="FORMAT",
         help="Output to write, repeatable: turtle, nt, json-ld, trig, html, graphml, gexf, csv "
              "(files OUT/graph.<suffix>). Default: turtle and html.")] = None,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Entities the HTML page draws: the most "
+                                                                        "central (PageRank); the page says how many "
+                                                                        "were left out.")] = 300,
 ) -> None:
     """Build OUT/graph.ttl and OUT/graph.html (or the --format files) from INPUT documents."""
     from kg.build import DEFAULT_FORMATS
     from kg.build import build as build_graph
 
     summary = build_graph(inputs, out, model=model, progress=not quiet and sys.stderr.isatty(),
-                          formats=formats or DEFAULT_FORMATS)
+                          formats=formats or DEFAULT_FORMATS, max_nodes=max_nodes)
     if not quiet:
         typer.echo(summary.line())
 

@@ -134,3 +134,15 @@ def test_surname_alias_only_joins_personal_names():
     assert resolution.key_of[("d", "haley")] == "nikki_haley"
     assert resolution.key_of[("d", "russia")] == "russia"
     assert resolution.entities["russia"].type == "PLACE"
+
+
+def test_html_prunes_to_the_most_central_entities_and_says_so():
+    from kg.export.html import to_network
+
+    graph = rdflib.Graph().parse(REPO / "output" / "graph.ttl")
+    net, meta = to_network(graph, max_nodes=10)
+    assert len(net.nodes) <= 10 and meta["entities_shown"] == len(net.nodes)
+    assert meta["entities_total"] > meta["entities_shown"]
+    assert "Russia" in {n["label"] for n in net.nodes}  # the most central entity survives pruning
+    html = WRITERS["html"](graph).decode("utf-8")
+    assert 'entities_total' in html  # the page knows how many were left out

@@ -53,3 +53,22 @@ def test_example_graph_draws_offline_in_chromium():
     assert drawn["painted"] > 10_000  # the canvas is not blank
     assert drawn["physics"] is False  # the layout settled and was frozen
     assert drawn["legend"] >= 2
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_search_filter_and_click_panel_work_offline(tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_context(offline=True).new_page()
+        page.goto((REPO / "output" / "graph.html").resolve().as_uri())
+        page.wait_for_selector("body[data-kg-ready='true']", timeout=60_000)
+        page.fill("#search", "haley")
+        page.wait_for_selector("#details li")
+        panel = page.inner_text("#details")
+        assert "Haley" in panel and "“" in panel and "source:" in panel
+        # untick the first type in the legend: its entities are hidden
+        hidden_before = page.evaluate("nodes.get({filter: n => n.hidden}).length")
+        page.click("#legend .legend-item input >> nth=0")
+        assert page.evaluate("nodes.get({filter: n => n.hidden}).length") > hidden_before
+        browser.close()

@@ -19,7 +19,7 @@ import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.namespaces import CLASSES, KG
 
@@ -28,6 +28,7 @@ COLOURS = {KG.Person: "#4e79a7", KG.Organization: "#f28e2b", KG.Place: "#59a14f"
            KG.Entity: "#9c9c9c"}
 TYPE_NAMES = {iri: str(iri).rsplit("#", 1)[1] for iri in CLASSES.values()}
 MAX_EVIDENCE = 3
+DEFAULT_MAX_NODES = 300
 OPTIONS = {
     "physics": {"solver": "forceAtlas2Based",
                 "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
@@ -50,38 +51,60 @@ def _node_type(graph: Graph, node: URIRef) -> URIRef:
     return min(types - {KG.Entity}, default=KG.Entity)
 
 
-def to_network(graph: Graph) -> Network:
-    """A pyvis network of the asserted facts between entities, evidence in tooltips."""
+def _pagerank(graph: Graph, facts: list[tuple]) -> dict:
+    import networkx as nx
+
+    network = nx.Graph()
+    network.add_edges_from((s, o) for s, _, o in facts)
+    return nx.pagerank(network) if network.number_of_edges() else {n: 1.0 for n in network}
+
+
+def to_network(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Network, dict]:
+    """A pyvis network of the asserted facts between the ``max_nodes`` most central entities
+    (undirected PageRank), node size by PageRank, evidence and sources on every edge; and page metadata."""
     evidence: dict[tuple, list[str]] = defaultdict(list)
+    sources: dict[tuple, set[str]] = defaultdict(set)
     for statement in sorted(graph.subjects(RDF.type, KG.Statement)):
         key = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
                graph.value(statement, RDF.object))
         evidence[key].append(str(graph.value(statement, KG.sentence)))
+        document = graph.value(statement, PROV.wasDerivedFrom)
+        sources[key].add(str(graph.value(document, DCTERMS.title) or graph.value(document, DCTERMS.identifier)
+                             or document))
+    facts = sorted(key for key in evidence if key in graph)
+    rank = _pagerank(graph, facts)
+    all_entities = set(rank)
+    kept = set(sorted(rank, key=lambda n: (-rank[n], str(n)))[:max_nodes])
+    facts = [(s, p, o) for s, p, o in facts if s in kept and o in kept]
+    shown = {n for s, _, o in facts for n in (s, o)}
+    top = max((rank[n] for n in shown), default=1.0)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    edges = sorted(key for key in evidence if (key[0], key[1], key[2]) in graph)
     degree: dict[URIRef, int] = defaultdict(int)
-    for subject, _, obj in edges:
+    for subject, _, obj in facts:
         degree[subject] += 1
         degree[obj] += 1
-    for node in sorted(degree):
+    for node in sorted(shown):
         node_type = _node_type(graph, node)
         label = str(graph.value(node, RDFS.label) or node)
         net.add_node(str(node), label=label, color=COLOURS[node_type], kind=TYPE_NAMES[node_type],
-                     size=10 + 4 * min(degree[node], 10),
+                     size=round(8 + 32 * rank[node] / top, 1),
                      title=f"{label}\n{TYPE_NAMES[node_type]} · {degree[node]} relation(s)\n{node}")
-    for subject, predicate, obj in edges:
+    for subject, predicate, obj in facts:
         relation = str(graph.value(predicate, RDFS.label) or predicate)
         sentences = sorted(set(evidence[(subject, predicate, obj)]))
-        shown = "\n\n".join(f"“{s}”" for s in sentences[:MAX_EVIDENCE])
+        quoted = "\n\n".join(f"“{s}”" for s in sentences[:MAX_EVIDENCE])
         more = f"\n\n(+{len(sentences) - MAX_EVIDENCE} more)" if len(sentences) > MAX_EVIDENCE else ""
-        net.add_edge(str(subject), str(obj), label=relation, title=f"{relation}\n\n{shown}{more}")
+        net.add_edge(str(subject), str(obj), label=relation, title=f"{relation}\n\n{quoted}{more}",
+                     evidence=sentences[:MAX_EVIDENCE], sources=sorted(sources[(subject, predicate, obj)]))
     net.set_options(json.dumps(OPTIONS))
-    return net
+    meta = {"entities_total": len(all_entities), "entities_shown": len(shown), "max_nodes": max_nodes}
+    return net, meta
 
 
-def to_html(graph: Graph) -> bytes:
-    """The self-contained HTML page for ``graph``."""
-    net = to_network(graph)
+def to_html(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> bytes:
+    """The self-contained HTML page for ``graph`` (at most ``max_nodes`` entities drawn)."""
+    net, meta = to_network(graph, max_nodes)
     net.templateEnv = _environment()
     net.path = "graph.html"
+    net.heading = json.dumps(meta)  # the template reads it as JSON data, not markup
     return net.generate_html(notebook=False).encode("utf-8")
