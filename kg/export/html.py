@@ -6,7 +6,7 @@ also pulls Bootstrap from a CDN; kg's template does not), and a
 Content-Security-Policy forbids any remote load.  Nodes are coloured by type
 with a legend; edges carry their relation as a label and the evidence
 sentences as a tooltip.  All document text is passed as JSON data and shown
-as plain text.  Physics runs until the layout stabilizes, then stops.
+as plain text.  The layout is computed with networkx and frozen (no physics in the page).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import networkx as nx
 import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
@@ -29,12 +30,12 @@ COLOURS = {KG.Person: "#4e79a7", KG.Organization: "#f28e2b", KG.Place: "#59a14f"
 TYPE_NAMES = {iri: str(iri).rsplit("#", 1)[1] for iri in CLASSES.values()}
 MAX_EVIDENCE = 3
 DEFAULT_MAX_NODES = 300
+# The layout is computed in Python (networkx) and frozen: no physics in the page, so it is drawn at once
+# even for hundreds of entities, and the same graph always looks the same.
 OPTIONS = {
-    "physics": {"solver": "forceAtlas2Based",
-                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
-                "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50}},
+    "physics": {"enabled": False},
     "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "font": {"size": 10, "align": "middle"},
-              "color": {"inherit": False, "color": "#8a8a8a"}, "smooth": {"type": "dynamic"}},
+              "color": {"inherit": False, "color": "#8a8a8a"}, "smooth": False},
     "nodes": {"shape": "dot", "font": {"size": 14}},
     "interaction": {"hover": True, "tooltipDelay": 120},
 }
@@ -51,12 +52,45 @@ def _node_type(graph: Graph, node: URIRef) -> URIRef:
     return min(types - {KG.Entity}, default=KG.Entity)
 
 
-def _pagerank(graph: Graph, facts: list[tuple]) -> dict:
-    import networkx as nx
-
+def _pagerank(facts: list[tuple]) -> dict:
     network = nx.Graph()
     network.add_edges_from((s, o) for s, _, o in facts)
     return nx.pagerank(network) if network.number_of_edges() else {n: 1.0 for n in network}
+
+
+def _component_layout(component: nx.Graph) -> dict:
+    """Coordinates in [-1, 1]: Kamada-Kawai (even spacing, deterministic) for up to 150 entities,
+    a seeded spring layout beyond that (Kamada-Kawai grows quadratically)."""
+    if len(component) == 1:
+        return {next(iter(component)): (0.0, 0.0)}
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(component.nodes, key=str))
+    ordered.add_edges_from(sorted(component.edges, key=lambda e: (str(e[0]), str(e[1]))))
+    if len(ordered) <= 150:
+        return nx.kamada_kawai_layout(ordered)
+    return nx.spring_layout(ordered, seed=0, iterations=100)
+
+
+def _layout(nodes: list, facts: list[tuple]) -> dict:
+    """Positions in pixels, computed here and frozen in the page: each connected component gets a seeded
+    spring layout with a radius growing with its size, and components are packed in rows, largest first."""
+    network = nx.Graph()
+    network.add_nodes_from(nodes)
+    network.add_edges_from((s, o) for s, _, o in facts)
+    components = sorted(nx.connected_components(network), key=lambda c: (-len(c), min(map(str, c))))
+    row_width = 260 * max(len(network), 1) ** 0.5
+    positions: dict = {}
+    x = y = row_height = 0.0
+    for component in components:
+        radius = 60 * len(component) ** 0.5
+        if x > 0 and x + 2 * radius > row_width:
+            x, y, row_height = 0.0, y + row_height + 40, 0.0
+        local = _component_layout(network.subgraph(component))
+        for node, (dx, dy) in local.items():
+            positions[node] = (round(x + radius + float(dx) * radius, 1), round(y + radius + float(dy) * radius, 1))
+        x += 2 * radius + 40
+        row_height = max(row_height, 2 * radius)
+    return positions
 
 
 def to_network(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Network, dict]:
@@ -72,12 +106,13 @@ def to_network(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Networ
         sources[key].add(str(graph.value(document, DCTERMS.title) or graph.value(document, DCTERMS.identifier)
                              or document))
     facts = sorted(key for key in evidence if key in graph)
-    rank = _pagerank(graph, facts)
+    rank = _pagerank(facts)
     all_entities = set(rank)
     kept = set(sorted(rank, key=lambda n: (-rank[n], str(n)))[:max_nodes])
     facts = [(s, p, o) for s, p, o in facts if s in kept and o in kept]
     shown = {n for s, _, o in facts for n in (s, o)}
     top = max((rank[n] for n in shown), default=1.0)
+    positions = _layout(sorted(shown), facts)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     degree: dict[URIRef, int] = defaultdict(int)
     for subject, _, obj in facts:
@@ -86,8 +121,9 @@ def to_network(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Networ
     for node in sorted(shown):
         node_type = _node_type(graph, node)
         label = str(graph.value(node, RDFS.label) or node)
+        x, y = positions[node]
         net.add_node(str(node), label=label, color=COLOURS[node_type], kind=TYPE_NAMES[node_type],
-                     size=round(8 + 32 * rank[node] / top, 1),
+                     size=round(8 + 32 * rank[node] / top, 1), x=x, y=y,
                      title=f"{label}\n{TYPE_NAMES[node_type]} · {degree[node]} relation(s)\n{node}")
     for subject, predicate, obj in facts:
         relation = str(graph.value(predicate, RDFS.label) or predicate)
