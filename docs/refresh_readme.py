@@ -46,6 +46,7 @@ def main() -> None:
     readme = re.sub(r"kgstore: \d+ quads", f"kgstore: {total} quads", readme)
     readme = re.sub(r'(\$ kg query --store kgstore "SELECT \(COUNT\(\*\) AS \?n\) WHERE \{ \?s \?p \?o \}"\nn\n----\n)\d+',
                     lambda m: m.group(1) + total, readme)
+    readme = re.sub(r"(%7B%3Fs%20%3Fp%20%3Fo%7D\"\nn\n)\d+", lambda m: m.group(1) + total, readme)
     stats = kg("stats", "output/graph.ttl")
     readme = re.sub(r"(\$ kg stats output/graph.ttl\n)[\s\S]*?(\n```)", lambda m: m.group(1) + stats + m.group(2),
                     readme, count=1)

@@ -82,6 +82,28 @@ def query(
 
 
 @app.command()
+def serve(
+    graph: Annotated[Optional[Path], typer.Argument(help="RDF file to serve (or use --store).")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Serve this kg load store.")] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 10.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Most SELECT solutions returned.")] = 10_000,
+) -> None:
+    """Serve GRAPH (or a --store) as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
+    from kg.serve import EndpointSettings, make_server, open_store
+
+    server = make_server(open_store(graph, store), host, port, EndpointSettings(timeout, max_rows))
+    typer.echo(f"SPARQL endpoint: http://{host}:{port}/sparql (read-only; Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@app.command()
 def load(
     graph: Annotated[Path, typer.Argument(help="RDF file (.ttl .nt .jsonld .trig .nq).")],
     store: Annotated[Path, typer.Option("--store", help="Store folder (created if needed).")],

@@ -27,8 +27,8 @@ class StoreResult:
     triples: str = ""  # N-Triples of a CONSTRUCT/DESCRIBE result
 
 
-def load(graph: str | Path, store: str | Path) -> int:
-    """Load an RDF file into the store at ``store`` (created if needed); returns the store's quad count."""
+def load_into(database, graph: str | Path) -> None:
+    """Load an RDF file (format from its suffix) into an open Oxigraph store."""
     import pyoxigraph as ox
 
     graph = Path(graph)
@@ -38,12 +38,22 @@ def load(graph: str | Path, store: str | Path) -> int:
     if fmt is None:
         raise KgError(f"{graph}: unknown RDF format '{graph.suffix}' (use {', '.join(sorted(_FORMATS))})")
     try:
-        database = ox.Store(str(store))
         database.bulk_load(path=str(graph), format=getattr(ox.RdfFormat, fmt))
-        database.flush()
-        return len(database)
     except (OSError, SyntaxError, ValueError) as error:
-        raise KgError(f"cannot load {graph} into {store}: {' '.join(str(error).split())[:200]}") from None
+        raise KgError(f"cannot load {graph}: {' '.join(str(error).split())[:200]}") from None
+
+
+def load(graph: str | Path, store: str | Path) -> int:
+    """Load an RDF file into the store at ``store`` (created if needed); returns the store's quad count."""
+    import pyoxigraph as ox
+
+    try:
+        database = ox.Store(str(store))
+    except OSError as error:
+        raise KgError(f"{store}: cannot open store ({' '.join(str(error).split())[:160]})") from None
+    load_into(database, graph)
+    database.flush()
+    return len(database)
 
 
 def query_store(store: str | Path, sparql: str) -> StoreResult:
