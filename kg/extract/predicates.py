@@ -39,8 +39,6 @@ def inherited_subjects(verb: Token, scheme: Scheme) -> list[Token]:
             return []
         return (own_subjects(head, scheme) or own_subjects(head, scheme, passive=True)
                 or inherited_subjects(head, scheme))
-    if scheme.is_(verb, "relative_clause") and not any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
-        return []
     return []
 
 
