@@ -115,12 +115,13 @@ def _argument_phrase(head: Token, predicate: Token, without_preposition: bool = 
 
 def _adverbials(verb: Token, used: set[int]) -> list[Token]:
     found = []
+    in_relation = _inner_adverbs(verb)
     for child in verb.children:
         if child.i in used or any(t.i in used or t.tag_ in {"WDT", "WP", "WP$", "WRB"} for t in child.subtree):
             continue  # taken already, or the relative phrase that links the clause ("during which")
         if child.dep_ in _ADVERBIALS or (child.dep_ == "advmod" and child.pos_ == "ADV"
                                          and child.lower_ not in _NOT_ARGUMENT_ADVERBS
-                                         and child not in _inner_adverbs(verb)):
+                                         and child not in in_relation):
             found.append(child)
     return found
 

@@ -8,6 +8,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from kg.training.corpus import iob_tags
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 EXAMPLE = REPO / "examples" / "000_57a0fbf815bbc1ef.txt"
@@ -37,17 +39,8 @@ def make_doc(rows: list[tuple], ents: list[tuple[int, int, str]] = ()) -> Doc:
     doc = Doc(_VOCAB, words=words, spaces=[True] * len(words),
               heads=[r[1] for r in rows], deps=[r[2] for r in rows], pos=[r[3] for r in rows],
               tags=[r[4] for r in rows], lemmas=[r[5] if len(r) > 5 else r[0].lower() for r in rows],
-              ents=_iob(len(words), ents))
+              ents=iob_tags(len(words), ents))
     return doc
-
-
-def _iob(length: int, ents) -> list[str]:
-    tags = ["O"] * length
-    for start, end, label in ents:
-        tags[start] = f"B-{label}"
-        for i in range(start + 1, end):
-            tags[i] = f"I-{label}"
-    return tags
 
 
 def triples_of(doc: Doc) -> set[tuple[str, str, str]]:

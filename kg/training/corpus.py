@@ -133,7 +133,8 @@ def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
-def _iob(length: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+def iob_tags(length: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    """IOB2 entity tags for ``length`` tokens from (start, end, label) spans."""
     tags = ["O"] * length
     for start, end, label in spans:
         tags[start] = f"B-{label}"
@@ -158,7 +159,7 @@ def sentences_to_doc(vocab: Vocab, sentences: list[Sentence], with_entities: boo
             deps.append(word.deprel)
             starts.append(index == 0)
         if with_entities:
-            ents.extend(_iob(len(sentence.words), name_spans(sentence)))
+            ents.extend(iob_tags(len(sentence.words), name_spans(sentence)))
     return Doc(
         vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs,
         lemmas=lemmas, heads=heads, deps=deps, sent_starts=starts,
