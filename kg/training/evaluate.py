@@ -122,6 +122,17 @@ def lemma_scores(nlp: Language, docs: list[Doc]) -> dict[str, float]:
     return {"lemma_acc": round(correct / total, 4), "verb_lemma_acc": round(verbs_correct / verbs, 4)}
 
 
+def with_entity_types(nlp: Language, lexicons=None) -> Language:
+    """The recognizer followed by kg's entity re-typing (:mod:`kg.entity_types`)."""
+    from kg.entity_types import EntityTypeRefiner  # noqa: F401  (registers the factory)
+    from kg.training.lexicons import build_lexicons
+
+    lexicons = lexicons or build_lexicons()
+    refiner = nlp.add_pipe("kg_entity_types", after="ner")
+    refiner.set_lexicons(lexicons.places, lexicons.given_names, lexicons.surnames)
+    return nlp
+
+
 LEMMATIZERS = {
     "trainable_lemmatizer": lambda nlp: nlp,
     "rule_lemmatizer": with_rule_lemmatizer,

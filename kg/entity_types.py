@@ -1,0 +1,153 @@
+"""``kg_entity_types``: second opinions on the recognizer's entity *types*.
+
+The recognizer, trained on about 100k words of entity annotation, finds a
+name's boundaries far better than its type: on GUM dev three in ten of the
+names it finds are typed wrong ("Seattle" a PERSON, "Otto Jespersen" a
+PLACE, "Columbia University" a PLACE).  This component runs after it and
+re-types (never re-bounds) PERSON, ORG and PLACE entities with evidence the
+statistical model lacks, in this order, first match wins:
+
+1. the name's last word is an organization word ("... University",
+   "... Party", "... Corp.") → ORG, or a place word ("... River",
+   "... Street", "... Museum": schema.org counts buildings as places) → PLACE;
+2. a title or honorific stands before it ("Mr.", "President") → PERSON;
+3. it begins with a common given name and is all capitalized words
+   ("Otto Jespersen") → PERSON;
+4. it is a country, US state, continent, capital or a city of at least
+   15,000 people (GeoNames) → PLACE, unless it is a one-word name that is
+   also a common given name, or a common surname the recognizer called a
+   PERSON ("Washington" may be either);
+
+and then, per document, every mention of one name takes the type most of
+its mentions have, and a one-word name that ends a longer PERSON name
+("Dvořák" after "Antonín Dvořák") is a PERSON.
+
+The word lists (GeoNames place names, CC BY 4.0; US Census name frequencies,
+public domain) are stored with the pipeline, so nothing is needed at run
+time.  Measured effect in training/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+RETYPED = frozenset({"PERSON", "ORG", "PLACE"})
+
+ORG_WORDS = frozenset({
+    "academy", "administration", "agency", "airlines", "army", "assembly", "association", "bank", "board",
+    "church", "club", "co", "co.", "college", "commission", "committee", "company", "congress", "conservatory",
+    "corp", "corp.", "corporation", "council", "court", "department", "federation", "force", "foundation",
+    "fund", "government", "inc", "inc.", "institute", "journal", "league", "ltd", "ltd.", "magazine", "media",
+    "ministry", "navy", "network", "news", "office", "organisation", "organization", "parliament", "party",
+    "post", "press", "school", "senate", "service", "society", "star", "team", "times", "union", "university",
+})
+PLACE_WORDS = frozenset({
+    "airport", "avenue", "base", "bay", "beach", "boulevard", "bridge", "building", "canal", "canyon", "castle",
+    "cathedral", "center", "centre", "city", "coast", "county", "desert", "district", "falls", "forest", "gulf",
+    "hall", "harbor", "harbour", "hill", "hills", "hotel", "island", "islands", "lake", "library", "mosque",
+    "mount", "mountain", "mountains", "museum", "ocean", "palace", "park", "peninsula", "planetarium",
+    "province", "region", "river", "road", "sea", "square", "stadium", "state", "station", "strait", "street",
+    "swamp", "temple", "theater", "theatre", "tower", "town", "valley", "village", "zoo",
+})
+PERSON_TITLES = frozenset({
+    "ambassador", "capt", "captain", "chancellor", "col", "dr", "gen", "general", "gov", "governor", "judge",
+    "justice", "king", "lady", "lord", "lt", "mayor", "minister", "miss", "mr", "mrs", "ms", "pope",
+    "president", "prince", "princess", "prof", "queen", "rep", "secretary", "sen", "senator", "sgt", "sir",
+})
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with single spaces: "São  Paulo" → "sao paulo"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", ascii_text.lower()).strip()
+
+
+class EntityTypeRefiner:
+    """Re-types the entities of a Doc; see the module docstring for the rules."""
+
+    def __init__(self, name: str = "kg_entity_types", places: Iterable[str] = (),
+                 given_names: Iterable[str] = (), surnames: Iterable[str] = ()) -> None:
+        self.name = name
+        self.set_lexicons(places, given_names, surnames)
+
+    def set_lexicons(self, places: Iterable[str], given_names: Iterable[str], surnames: Iterable[str]) -> None:
+        """Replace the word lists (folded with :func:`fold` on the way in)."""
+        self.places = frozenset(filter(None, map(fold, places)))
+        self.given_names = frozenset(filter(None, map(fold, given_names)))
+        self.surnames = frozenset(filter(None, map(fold, surnames)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = [self._retyped(doc, ent) for ent in doc.ents]
+        doc.ents = _agree_within_document(doc, entities)
+        return doc
+
+    def type_of(self, doc: Doc, ent: Span) -> str:
+        """The type rules 1–4 give ``ent`` (its own label when none applies)."""
+        words = [token.text for token in ent]
+        last = words[-1].lower()
+        if len(words) > 1 and last in ORG_WORDS:
+            return "ORG"
+        if len(words) > 1 and last in PLACE_WORDS:
+            return "PLACE"
+        if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in PERSON_TITLES:
+            return "PERSON"
+        name = fold(ent.text)
+        if (len(words) > 1 and fold(words[0]) in self.given_names and name not in self.places
+                and all(word[:1].isupper() for word in words)):
+            return "PERSON"
+        if name in self.places and not (len(words) == 1 and (
+                name in self.given_names or (ent.label_ == "PERSON" and name in self.surnames))):
+            return "PLACE"
+        return ent.label_
+
+    def _retyped(self, doc: Doc, ent: Span) -> Span:
+        if ent.label_ not in RETYPED:
+            return ent
+        label = self.type_of(doc, ent)
+        return ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id)
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        lexicons = {"places": sorted(self.places), "given_names": sorted(self.given_names),
+                    "surnames": sorted(self.surnames)}
+        (path / "lexicons.json").write_text(json.dumps(lexicons, ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=tuple()) -> EntityTypeRefiner:
+        lexicons = json.loads((Path(path) / "lexicons.json").read_text(encoding="utf-8"))
+        self.set_lexicons(lexicons["places"], lexicons["given_names"], lexicons["surnames"])
+        return self
+
+
+def _agree_within_document(doc: Doc, entities: list[Span]) -> list[Span]:
+    """One type per name per document: the majority of its mentions; a surname of a PERSON is a PERSON."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for ent in entities:
+        if ent.label_ in RETYPED:
+            votes[fold(ent.text)][ent.label_] += 1
+    surnames = {fold(ent[-1].text) for ent in entities if ent.label_ == "PERSON" and len(ent) > 1}
+    agreed = []
+    for ent in entities:
+        label = ent.label_
+        if label in RETYPED:
+            ranked = votes[fold(ent.text)].most_common()
+            if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+                label = ranked[0][0]
+            if len(ent) == 1 and fold(ent.text) in surnames:
+                label = "PERSON"
+        agreed.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id))
+    return agreed
+
+
+@Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents"])
+def make_entity_type_refiner(nlp: Language, name: str) -> EntityTypeRefiner:
+    return EntityTypeRefiner(name)

