@@ -6,13 +6,19 @@
     nlp = kg.load_pipeline()                            # kg's bundled spaCy pipeline
     triples = kg.extract_triples(nlp("Russia vetoed the resolution."))
     network = kg.to_networkx(kg.load_graph("output/graph.ttl"))   # entities and facts in networkx
+    graph = kg.load_graph("output/graph.ttl")
+    report = kg.link(graph, "examples/kb.csv")          # owl:sameAs to a knowledge base's IRIs
+    kg.push("output/graph.ttl", "http://localhost:8890/sparql-graph-crud-auth", "urn:kg:news",
+            user="dba", password="dba")                 # upload to a triple store (Graph Store Protocol)
 """
 
 from kg.build import BuildSummary, build, build_graph
 from kg.errors import KgError
 from kg.export import to_networkx
 from kg.extract import Argument, Triple, extract_triples
+from kg.link import KnowledgeBase, LinkReport, link, read_kb
 from kg.nlp import load_pipeline, model_info
+from kg.push import PushResult, push
 from kg.query import format_result, load_graph, query
 from kg.readers import Document, read_inputs
 from kg.stats import GraphStats, stats
@@ -25,6 +31,9 @@ __all__ = [
     "Document",
     "GraphStats",
     "KgError",
+    "KnowledgeBase",
+    "LinkReport",
+    "PushResult",
     "Triple",
     "ValidationResult",
     "__version__",
@@ -32,11 +41,14 @@ __all__ = [
     "build_graph",
     "extract_triples",
     "format_result",
+    "link",
     "load_graph",
     "load_pipeline",
     "model_info",
+    "push",
     "query",
     "read_inputs",
+    "read_kb",
     "stats",
     "to_networkx",
     "validate",

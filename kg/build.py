@@ -23,10 +23,12 @@ from kg.export.html import DEFAULT_MAX_NODES, to_html
 from kg.extract import extract_triples
 from kg.graph import DocumentTriples, to_rdf
 from kg.io import write_atomically
+from kg.link import KnowledgeBase, LinkReport, link, read_kb
 from kg.namespaces import KG
 from kg.nlp import load_pipeline
-from kg.readers import Document, read_inputs
+from kg.readers import Document, new_documents, read_inputs
 from kg.resolve import mention_of, resolve
+from kg.state import STATE_FILE, BuildState, dump_state, read_state
 
 DEFAULT_FORMATS = ("turtle", "html")  # graph.ttl and graph.html
 PROGRESS_MIN_DOCUMENTS = 20
@@ -41,11 +43,18 @@ class BuildSummary:
     entities: int
     seconds: float
     outputs: tuple[Path, ...]
+    links: LinkReport | None = None  # with a knowledge base (kb=...)
+    added: int | None = None  # with update=True: documents parsed and added this time
+    duplicates: int = 0  # input documents skipped because their text was already in
 
     def line(self) -> str:
-        return (f"{self.documents} document(s), {self.sentences} sentence(s), {self.triples} extracted triple(s) "
+        linked = "" if self.links is None else f"knowledge base: {self.links.line()}, "
+        added = "" if self.added is None else f"{self.added} added, "
+        skipped = f"{self.duplicates} already in (skipped), " if self.duplicates else ""
+        return (f"{added}{skipped}"
+                f"{self.documents} document(s), {self.sentences} sentence(s), {self.triples} extracted triple(s) "
                 f"({self.rdf_triples} RDF triples), {self.entities} entit{'y' if self.entities == 1 else 'ies'}, "
-                f"{self.seconds:.1f} s → {', '.join(str(p) for p in self.outputs)}")
+                f"{linked}{self.seconds:.1f} s → {', '.join(str(p) for p in self.outputs)}")
 
 
 def extract_documents(documents: list[Document], nlp: Language, progress: bool = False,
@@ -63,25 +72,43 @@ def extract_documents(documents: list[Document], nlp: Language, progress: bool =
         yield DocumentTriples(document, sum(1 for _ in doc.sents), tuple(extract_triples(doc)))
 
 
+def graph_of(results: Iterable[DocumentTriples]) -> Graph:
+    """The RDF graph of extraction records: entity resolution across all of them, then RDF."""
+    results = list(results)
+    mentions = (mention_of(r.document.id, argument) for r in results for t in r.triples
+                for argument in (t.subject, t.object, t.attribution) if argument is not None)
+    return to_rdf(results, resolve(mentions))
+
+
 def build_graph(documents: list[Document], nlp: Language, progress: bool = False
                 ) -> tuple[Graph, list[DocumentTriples]]:
     """The RDF graph of ``documents`` and the per-document extraction records."""
     results = list(extract_documents(documents, nlp, progress))
-    mentions = (mention_of(r.document.id, argument) for r in results for t in r.triples
-                for argument in (t.subject, t.object, t.attribution) if argument is not None)
-    resolution = resolve(mentions)
-    return to_rdf(results, resolution), results
+    return graph_of(results), results
+
+
+def model_id(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}"
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: str | Path | None = None,
           progress: bool = False, formats: Iterable[str] = DEFAULT_FORMATS,
-          max_nodes: int = DEFAULT_MAX_NODES) -> BuildSummary:
+          max_nodes: int = DEFAULT_MAX_NODES, kb: KnowledgeBase | str | Path | None = None,
+          update: bool = False) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` into ``out_dir``/graph.ttl and graph.html.
 
     ``inputs``: files, folders or "-" (see :mod:`kg.readers`); ``model``: a spaCy
     pipeline name or path (default: kg's bundled English pipeline); ``formats``:
     which files to write, ``graph`` + the format's suffix (see :data:`kg.export.SUFFIXES`);
-    ``max_nodes``: how many entities (the most central) the HTML page draws.
+    ``max_nodes``: how many entities (the most central) the HTML page draws;
+    ``kb``: a knowledge base (or its CSV/Turtle file) to link entities to with ``owl:sameAs``
+    before anything is written (see :mod:`kg.link`);
+    ``update``: add ``inputs`` to the graph already built in ``out_dir`` — only the new
+    documents are parsed, with the pipeline the graph was built with, and the result is
+    exactly what one build of all the documents gives (see :mod:`kg.state`).
+    Input documents whose text is already in (earlier in ``inputs``, or in the graph being
+    updated) are skipped.  Besides the chosen formats, ``out_dir`` gets
+    ``graph.records.jsonl.gz``, the extraction records an update starts from.
     All files are written atomically, and only when everything succeeded.
     """
     started = time.perf_counter()
@@ -92,18 +119,32 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: s
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
-    documents = read_inputs(inputs)
+    knowledge_base = read_kb(kb) if kb is not None and not isinstance(kb, KnowledgeBase) else kb
+    previous = read_state(out) if update else None
+    if previous is not None and model is None:
+        model = previous.model_argument  # an update parses with the pipeline the graph was built with
+    documents, duplicates = new_documents(read_inputs(inputs, unique=False),
+                                          (r.document for r in previous.results) if previous else ())
     nlp = load_pipeline(model)
-    graph, results = build_graph(documents, nlp, progress)
+    if previous is not None and previous.model != model_id(nlp):
+        raise KgError(f"{out} was built with the pipeline {previous.model}, not {model_id(nlp)}: "
+                      f"update with the same --model, or rebuild from all documents")
+    results = [*(previous.results if previous else ()), *extract_documents(documents, nlp, progress)]
+    graph = graph_of(results)
+    links = link(graph, knowledge_base) if knowledge_base is not None else None
     writers = {**WRITERS, "html": partial(to_html, max_nodes=max_nodes)}
     contents = {out / f"graph{SUFFIXES[fmt]}": writers[fmt](graph) for fmt in formats}
-    write_atomically(contents)
+    state = BuildState(model_id(nlp), None if model is None else str(model), tuple(results))
+    write_atomically({**contents, out / STATE_FILE: dump_state(state)})
     return BuildSummary(
-        documents=len(documents),
+        documents=len(results),
         sentences=sum(r.sentences for r in results),
         triples=sum(1 for _ in graph.subjects(RDF.type, KG.Statement)),
         rdf_triples=len(graph),
         entities=len({s for s, _ in graph.subject_objects(KG.mentionCount)}),
         seconds=time.perf_counter() - started,
         outputs=tuple(contents),
+        links=links,
+        added=len(documents) if update else None,
+        duplicates=duplicates,
     )

@@ -37,13 +37,25 @@ def build(
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Entities the HTML page draws: the most "
                                                                         "central (PageRank); the page says how many "
                                                                         "were left out.")] = 300,
+    kb: Annotated[Optional[Path], typer.Option(
+        "--kb", metavar="FILE", help="Knowledge base to link entities to (CSV id,label,aliases,type or Turtle): "
+                                     "owl:sameAs for unambiguous matches.")] = None,
+    update: Annotated[Optional[Path], typer.Option(
+        "--update", metavar="DIR", help="Add INPUT documents to the graph already built in DIR (parsing only "
+                                        "the new ones, with the pipeline DIR was built with); the result is what "
+                                        "one build of all documents gives. Texts already in are skipped.")] = None,
 ) -> None:
-    """Build OUT/graph.ttl and OUT/graph.html (or the --format files) from INPUT documents."""
+    """Build OUT/graph.ttl and OUT/graph.html (or the --format files) from INPUT documents.
+
+    OUT also gets graph.records.jsonl.gz, the extraction records --update starts from."""
     from kg.build import DEFAULT_FORMATS
     from kg.build import build as build_graph
 
-    summary = build_graph(inputs, out, model=model, progress=not quiet and sys.stderr.isatty(),
-                          formats=formats or DEFAULT_FORMATS, max_nodes=max_nodes)
+    if update is not None and out != Path("output") and out != update:
+        raise KgError("--update DIR writes into DIR; leave out --out")
+    summary = build_graph(inputs, update or out, model=model, progress=not quiet and sys.stderr.isatty(),
+                          formats=formats or DEFAULT_FORMATS, max_nodes=max_nodes, kb=kb,
+                          update=update is not None)
     if not quiet:
         typer.echo(summary.line())
 
@@ -115,6 +127,31 @@ def load(
 
 
 @app.command()
+def push(
+    graph: Annotated[Path, typer.Argument(help="RDF file kg wrote (.ttl .nt .jsonld .trig; TriG's named graphs "
+                                               "are pushed as their union).")],
+    endpoint: Annotated[str, typer.Option("--endpoint", metavar="URL", help="SPARQL 1.1 Graph Store endpoint, e.g. "
+                                          "http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")],
+    target: Annotated[Optional[str], typer.Option("--graph", metavar="IRI", help="Graph to write. Default: the "
+                                                  "store's default graph (?default).")] = None,
+    append: Annotated[bool, typer.Option("--append/--replace", help="POST (add to the graph) or PUT (replace it; "
+                                         "the default).")] = False,
+    user: Annotated[Optional[str], typer.Option("--user", "-u", help="User for HTTP authentication.")] = None,
+    password: Annotated[Optional[str], typer.Option("--password", envvar="KG_PUSH_PASSWORD",
+                                                    help="Password for --user.")] = None,
+    auth: Annotated[str, typer.Option("--auth", help="auto (as the server asks), digest or basic.")] = "auto",
+    fmt: Annotated[str, typer.Option("--format", help="Body syntax: turtle or nt (N-Triples).")] = "turtle",
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the store.")] = 120.0,
+) -> None:
+    """Upload GRAPH to a triple store (SPARQL 1.1 Graph Store HTTP Protocol: PUT replaces, POST appends)."""
+    from kg.push import push as push_graph
+
+    result = push_graph(graph, endpoint, target, append=append, user=user, password=password, auth=auth, fmt=fmt,
+                        timeout=timeout)
+    typer.echo(result.line())
+
+
+@app.command()
 def stats(
     graph: Annotated[Path, typer.Argument(help="RDF file kg wrote.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -158,6 +195,20 @@ def convert(
     from kg.query import convert as convert_graph
 
     typer.echo(f"wrote {convert_graph(source, target)}")
+
+
+@app.command()
+def link(
+    graph: Annotated[Path, typer.Argument(help="RDF file kg wrote (.ttl .nt .jsonld .trig).")],
+    kb: Annotated[Path, typer.Option("--kb", metavar="FILE", help="Knowledge base: CSV (id,label,aliases,type) "
+                                                                   "or Turtle (labels, skos:altLabel, rdf:type).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Linked graph to write; its suffix picks the format.")],
+) -> None:
+    """Link GRAPH's entities to a knowledge base (owl:sameAs where exactly one entry matches) and write OUT."""
+    from kg.link import link_file
+
+    report = link_file(graph, kb, out)
+    typer.echo(f"wrote {out}: {report.entities} entities, {report.line()}")
 
 
 @app.command()

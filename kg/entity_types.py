@@ -87,7 +87,7 @@ class EntityTypeRefiner:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = [self._retyped(doc, ent) for ent in doc.ents]
-        doc.ents = _agree_within_document(doc, entities)
+        doc.ents = _agree_within_document(doc, entities, self.places)
         return doc
 
     def type_of(self, doc: Doc, ent: Span) -> str:
@@ -128,13 +128,17 @@ class EntityTypeRefiner:
         return self
 
 
-def _agree_within_document(doc: Doc, entities: list[Span]) -> list[Span]:
-    """One type per name per document: the majority of its mentions; a surname of a PERSON is a PERSON."""
+def _agree_within_document(doc: Doc, entities: list[Span], places: frozenset[str] = frozenset()) -> list[Span]:
+    """One type per name per document: the majority of its mentions; a surname of a PERSON is a PERSON.
+
+    Only a personal name made of capitalized words gives a surname ("Vladimir V. Putin of Russia" does not
+    make "Russia" one), and a known place name is never taken for a surname."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for ent in entities:
         if ent.label_ in RETYPED:
             votes[fold(ent.text)][ent.label_] += 1
-    surnames = {fold(ent[-1].text) for ent in entities if ent.label_ == "PERSON" and len(ent) > 1}
+    surnames = {fold(ent[-1].text) for ent in entities
+                if ent.label_ == "PERSON" and len(ent) > 1 and all(t.text[:1].isupper() for t in ent)} - places
     agreed = []
     for ent in entities:
         label = ent.label_

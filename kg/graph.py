@@ -7,8 +7,11 @@ For each extracted triple kg writes
   veto") are kept as statements but never as facts;
 * a ``kg:Statement`` (an ``rdf:Statement``) reifying it, with its provenance:
   ``prov:wasDerivedFrom`` the document, the sentence text and its character
-  offsets in the document, the argument and relation words as written,
-  the extractor's name and a confidence in [0, 1].
+  offsets in the document, the argument and relation words as written and
+  the arguments' offsets (NIF-style begin/end indexes, see ontology/kg.ttl),
+  the extractor's name and a confidence in [0, 1];
+* for each entity its labels and mention count, and, where there was a
+  choice, each surface form with its count and the type votes.
 
 No blank nodes are used and every IRI is derived from content, so the same
 input gives byte-identical Turtle.
@@ -92,14 +95,40 @@ def _add_entity(graph: Graph, entity: Entity) -> URIRef:
         if name != entity.label:
             graph.add((iri, SKOS.altLabel, Literal(name)))
     graph.add((iri, KG.mentionCount, Literal(entity.mentions)))
+    # Evidence only where there is a choice to explain: several spellings, or a type conflict.
+    if len(entity.name_counts) > 1:
+        for name, count in entity.name_counts:
+            form = URIRef(f"{iri}/name/{hashlib.sha1(name.encode('utf-8')).hexdigest()[:10]}")
+            graph.add((iri, KG.surfaceForm, form))
+            graph.add((form, RDF.type, KG.SurfaceForm))
+            graph.add((form, KG.text, Literal(name)))
+            graph.add((form, KG["count"], Literal(count)))
+    if len(entity.type_votes) > 1:
+        for label, count in entity.type_votes:
+            vote = URIRef(f"{iri}/type-vote/{label.lower()}")
+            graph.add((iri, KG.typeVote, vote))
+            graph.add((vote, RDF.type, KG.TypeVote))
+            graph.add((vote, KG.votedType, CLASSES[label]))
+            graph.add((vote, KG["count"], Literal(count)))
     return iri
+
+
+# Relations whose subject and object can trade places without changing the fact.
+SYMMETRIC_RELATIONS = frozenset({"meet", "meet_with", "marry", "clash_with", "negotiate_with", "talk_to",
+                                 "talk_with", "speak_with", "ally_with", "border", "merge_with", "partner_with",
+                                 "compete_with", "fight_with", "agree_with", "disagree_with"})
 
 
 def _add_relation(graph: Graph, relation: str) -> URIRef:
     iri = relation_iri(relation)
+    words = relation.replace("_", " ")
     graph.add((iri, RDF.type, OWL.ObjectProperty))
     graph.add((iri, RDFS.subPropertyOf, KG.relatedTo))
-    graph.add((iri, RDFS.label, Literal(relation.replace("_", " "))))
+    graph.add((iri, RDFS.label, Literal(words)))
+    graph.add((iri, RDFS.comment, Literal(f'Minted by kg from the relation words "{words}" '
+                                          f"(verb lemma, with its particle or preposition, or relational noun).")))
+    if relation in SYMMETRIC_RELATIONS:
+        graph.add((iri, RDF.type, OWL.SymmetricProperty))
     return iri
 
 
@@ -136,8 +165,12 @@ def to_rdf(results: Iterable[DocumentTriples], resolution: Resolution) -> Graph:
                 (KG.sentenceStart, Literal(triple.sentence_start_char)),
                 (KG.sentenceEnd, Literal(triple.sentence_end_char)),
                 (KG.subjectText, Literal(triple.subject.text)),
+                (KG.subjectStart, Literal(triple.subject.start_char)),
+                (KG.subjectEnd, Literal(triple.subject.end_char)),
                 (KG.relationText, Literal(triple.relation_text)),
                 (KG.objectText, Literal(triple.object.text)),
+                (KG.objectStart, Literal(triple.object.start_char)),
+                (KG.objectEnd, Literal(triple.object.end_char)),
                 (KG.extractor, Literal(triple.extractor)),
                 (KG.confidence, _decimal(triple.confidence)),
                 (KG.asserted, Literal(asserted)),

@@ -7,7 +7,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import kg.entity_types  # noqa: F401  (registers the kg_entity_types factory the bundled pipeline uses)
+import kg.entity_types  # registers the kg_entity_types factory the bundled pipeline uses)
 import kg.lemmas  # noqa: F401  (registers the kg_lemma_backoff factory the bundled pipeline uses)
 from kg.errors import KgError
 

@@ -4,17 +4,20 @@ Supported inputs: ``.txt``/``.md`` (one document per file), folders (searched
 recursively for those and the formats below), ``.jsonl`` (one document per
 line: ``text`` plus optional ``id``, ``title``, ``date``, ``url``), ``.csv``
 with a ``text`` or ``content`` column (e.g. the "All the News" layout), and
-``-`` for standard input.
+``-`` for standard input.  A build reads each text once: a document whose
+text is already in (earlier in the inputs, or in the graph being updated) is
+skipped.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.errors import KgError
@@ -116,8 +119,8 @@ def _read_stdin() -> list[Document]:
     return [Document(id="stdin", text=text, source="-")]
 
 
-def read_inputs(inputs: Iterable[str | Path]) -> list[Document]:
-    """Read every input; document ids are made unique in input order."""
+def read_inputs(inputs: Iterable[str | Path], unique: bool = True) -> list[Document]:
+    """Read every input; document ids are made unique in input order (unless ``unique=False``)."""
     documents: list[Document] = []
     for item in inputs:
         if str(item) == "-":
@@ -137,16 +140,38 @@ def read_inputs(inputs: Iterable[str | Path]) -> list[Document]:
             raise KgError(f"{path}: no such file or folder")
     if not documents:
         raise KgError("no input documents")
-    return _unique_ids(documents)
+    return unique_ids(documents) if unique else documents
 
 
-def _unique_ids(documents: list[Document]) -> list[Document]:
-    seen: dict[str, int] = {}
-    unique = []
+def unique_ids(documents: Iterable[Document], taken: Iterable[str] = ()) -> list[Document]:
+    """Documents with ids unique among themselves and ``taken``: a repeated id gets "-2", "-3", …"""
+    used = set(taken)
+    result = []
     for document in documents:
-        count = seen.get(document.id, 0)
-        seen[document.id] = count + 1
-        if count:
-            document = Document(**{**document.__dict__, "id": f"{document.id}-{count + 1}"})
-        unique.append(document)
-    return unique
+        candidate, count = document.id, 1
+        while candidate in used:
+            count += 1
+            candidate = f"{document.id}-{count}"
+        used.add(candidate)
+        result.append(document if candidate == document.id else replace(document, id=candidate))
+    return result
+
+
+def new_documents(documents: Iterable[Document], existing: Iterable[Document] = ()) -> tuple[list[Document], int]:
+    """The documents whose text is not already among ``existing`` (nor earlier in ``documents``), with
+    ids unique against the existing ones; and how many were dropped as duplicates."""
+    existing = list(existing)
+    seen = {_digest(d.text) for d in existing}
+    kept, duplicates = [], 0
+    for document in documents:
+        digest = _digest(document.text)
+        if digest in seen:
+            duplicates += 1
+            continue
+        seen.add(digest)
+        kept.append(document)
+    return unique_ids(kept, (d.id for d in existing)), duplicates
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()

@@ -2,10 +2,14 @@
 
 Identity is the normalized name: case, accents, articles, honorifics ("Mr.",
 "Ms."), titles before a name ("President") and possessive "'s" do not count, so "Mr. Trump" and "Trump" are one
-entity; every surface form is kept.  Within a document a one-word person
+entity; every surface form is kept with its count.  Within a document a one-word person
 mention ("Haley") joins the longer person name it ends ("Nikki Haley") when
-exactly one such name is mentioned there.  An entity's type is the majority
-of its typed mentions (ties broken alphabetically).
+exactly one such name is mentioned there.  Across all documents an acronym
+("U.S.", "US", "UN") joins the one name whose initials it spells ("the
+United States", "United Nations"); with no such name, or more than one,
+dotted and plain spellings still meet ("U.S." = "US").  An entity's type is
+the majority of its typed mentions (ties broken alphabetically), and the
+votes are kept as evidence.
 """
 
 from __future__ import annotations
@@ -69,6 +73,7 @@ class Entity:
     names: tuple[str, ...]  # every surface form, sorted
     mentions: int
     type_votes: tuple[tuple[str, int], ...]  # evidence for the type
+    name_counts: tuple[tuple[str, int], ...] = ()  # each surface form with its number of mentions, sorted
 
 
 def mention_of(document_id: str, argument: Argument) -> Mention:
@@ -97,6 +102,43 @@ def _surname_aliases(mentions: list[Mention]) -> dict[tuple[str, str], str]:
     return aliases
 
 
+ACRONYM = re.compile(r"(?:[A-Z]\.){2,8}|[A-Z]{2,8}")  # "U.S.", "US", "NATO"
+_NOT_INITIALS = {"of", "the", "and", "for", "de", "in", "on", "at", "to", "a", "an"}
+
+
+def acronym_letters(text: str) -> str:
+    """"u.s." letters of an acronym mention ("the U.S." → "us"), "" for anything else."""
+    words = re.sub(r"['’]s\b", "", text).split()
+    while words and fold(words[0]) in ARTICLES:
+        words = words[1:]
+    return words[0].replace(".", "").lower() if len(words) == 1 and ACRONYM.fullmatch(words[0]) else ""
+
+
+def initials(key: str) -> str:
+    """Initials of a multi-word identity key: "united_nations_security_council" → "unsc"."""
+    words = [w for w in key.split("_") if w not in _NOT_INITIALS]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _acronym_aliases(mentions: list[Mention]) -> dict[str, str]:
+    """Acronym key → the key of the one name it abbreviates (or its plain spelling), across all documents.
+
+    Person names are never abbreviated this way ("JFK" is left alone)."""
+    letters_of = {m.key: letters for m in mentions if m.label != "PERSON" and (letters := acronym_letters(m.text))}
+    spelled_out: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.label != "PERSON" and m.key not in letters_of and (abbreviation := initials(m.key)):
+            spelled_out[abbreviation].add(m.key)
+    plain = set(letters_of.values()) & set(letters_of)  # "us" was itself written "US"
+    aliases = {}
+    for key, letters in letters_of.items():
+        names = spelled_out.get(letters, set())
+        target = next(iter(names)) if len(names) == 1 else letters if letters in plain else key
+        if target != key:
+            aliases[key] = target
+    return aliases
+
+
 @dataclass(frozen=True)
 class Resolution:
     entities: dict[str, Entity]  # by key
@@ -111,13 +153,14 @@ class Resolution:
 def resolve(mentions: Iterable[Mention]) -> Resolution:
     mentions = [m for m in mentions if m.key]
     aliases = _surname_aliases(mentions)
+    acronyms = _acronym_aliases(mentions)
     key_of: dict[tuple[str, str], str] = {}
     grouped: dict[str, list[Mention]] = defaultdict(list)
     typed_elsewhere = {(m.document_id, m.key) for m in mentions if m.label not in (None, "PERSON")}
     for m in mentions:
         alias = aliases.get((m.document_id, m.key))
         # "Haley" joins "Nikki Haley"; a key the recognizer also typed as a place or organization does not
-        key = alias if alias and (m.document_id, m.key) not in typed_elsewhere else m.key
+        key = alias if alias and (m.document_id, m.key) not in typed_elsewhere else acronyms.get(m.key, m.key)
         key_of[(m.document_id, m.key)] = key
         grouped[key].append(m)
     entities = {}
@@ -127,5 +170,6 @@ def resolve(mentions: Iterable[Mention]) -> Resolution:
         forms = Counter(m.text for m in group)
         label = min(forms, key=lambda form: (-forms[form], -len(form), form))
         entities[key] = Entity(key=key, label=label, type=entity_type, names=tuple(sorted(forms)),
-                               mentions=len(group), type_votes=tuple(sorted(votes.items())))
+                               mentions=len(group), type_votes=tuple(sorted(votes.items())),
+                               name_counts=tuple(sorted(forms.items())))
     return Resolution(entities, key_of)

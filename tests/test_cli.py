@@ -26,8 +26,8 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-def test_build_writes_exactly_turtle_and_html(built):
-    assert sorted(p.name for p in built.iterdir()) == ["graph.html", "graph.ttl"]
+def test_build_writes_turtle_html_and_the_records_an_update_starts_from(built):
+    assert sorted(p.name for p in built.iterdir()) == ["graph.html", "graph.records.jsonl.gz", "graph.ttl"]
 
 
 def test_query_prints_the_count(built):

@@ -66,7 +66,7 @@ def test_convert_picks_the_format_from_the_suffix(graph, tmp_path):
 def test_build_writes_the_requested_formats(tmp_path):
     subprocess.run([sys.executable, "-m", "kg", "build", str(EXAMPLE), "-o", str(tmp_path), "-q",
                     "--format", "turtle", "--format", "trig", "--format", "csv"], check=True)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.csv", "graph.trig", "graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.csv", "graph.records.jsonl.gz", "graph.trig", "graph.ttl"]
 
 
 def test_unknown_formats_are_one_line_errors(tmp_path):

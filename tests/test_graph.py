@@ -146,3 +146,64 @@ def test_html_prunes_to_the_most_central_entities_and_says_so():
     assert "Russia" in {n["label"] for n in net.nodes}  # the most central entity survives pruning
     html = WRITERS["html"](graph).decode("utf-8")
     assert 'entities_total' in html  # the page knows how many were left out
+
+
+def test_acronyms_join_the_name_they_spell_across_documents():
+    def mention(doc, text, label="PLACE"):
+        return mention_of(doc, _argument(text, 0, label))
+
+    resolution = resolve([mention("d1", "the United States"), mention("d2", "U.S."), mention("d3", "US", None),
+                          mention("d2", "UN", "ORG"), mention("d3", "United Nations", "ORG"),
+                          mention("d1", "JFK", "PERSON"), mention("d4", "E.U.", "ORG"), mention("d5", "EU", "ORG")])
+    assert resolution.key_of[("d2", "u_s")] == resolution.key_of[("d3", "us")] == "united_states"
+    assert resolution.key_of[("d2", "un")] == "united_nations"
+    assert resolution.key_of[("d1", "jfk")] == "jfk"  # persons are not spelled out
+    assert resolution.key_of[("d4", "e_u")] == resolution.key_of[("d5", "eu")] == "eu"  # no full name: spellings meet
+    united_states = resolution.entities["united_states"]
+    assert dict(united_states.name_counts) == {"the United States": 1, "U.S.": 1, "US": 1}
+
+
+def test_two_names_with_the_same_initials_leave_the_acronym_alone():
+    def mention(text):
+        return mention_of("d", _argument(text, 0, "ORG"))
+
+    resolution = resolve([mention("Atlantic Council"), mention("African Congress"), mention("AC")])
+    assert resolution.key_of[("d", "ac")] == "ac"
+
+
+def test_surface_forms_and_type_votes_are_kept_as_evidence():
+    document = Document(id="d", text="Moscow said. Moscow said. Moscow agreed. Mr. Moscow left.", source="test")
+
+    def triple(text, start, label):
+        subject = Argument(text=text, lemma=text.lower(), start=0, end=1, head=0, full_start=0, full_end=1,
+                           start_char=start, end_char=start + len(text), label=label, is_proper=True)
+        obj = _argument("Kiev", 2, "PLACE")
+        return Triple(subject=subject, relation="visit", relation_text="visited", object=obj,
+                      sentence_start_char=start, sentence_end_char=start + 12, extractor="active", confidence=0.9)
+
+    triples = (triple("Moscow", 0, "PLACE"), triple("Moscow", 13, "PLACE"), triple("Moscow", 26, "PERSON"),
+               triple("Mr. Moscow", 41, None))
+    resolution = resolve(mention_of("d", a) for t in triples for a in (t.subject, t.object))
+    graph = to_rdf([DocumentTriples(document, 4, triples)], resolution)
+    moscow = rdflib.URIRef("https://w3id.org/kg/place/moscow")
+    assert (moscow, RDF.type, KG.Place) in graph
+    votes = {(graph.value(v, KG.votedType), graph.value(v, KG["count"]).toPython())
+             for v in graph.objects(moscow, KG.typeVote)}
+    assert votes == {(KG.Place, 2), (KG.Person, 1)}
+    forms = {(str(graph.value(f, KG.text)), graph.value(f, KG["count"]).toPython())
+             for f in graph.objects(moscow, KG.surfaceForm)}
+    assert forms == {("Moscow", 3), ("Mr. Moscow", 1)}
+    statement = next(s for s in graph.subjects(RDF.type, KG.Statement) if graph.value(s, KG.subjectStart).toPython() == 41)
+    start, end = (graph.value(statement, p).toPython() for p in (KG.subjectStart, KG.subjectEnd))
+    assert document.text[start:end] == str(graph.value(statement, KG.subjectText)) == "Mr. Moscow"
+    from kg.validate import validate
+
+    assert validate(graph).conforms
+
+
+def test_minted_relations_have_a_comment_and_symmetric_ones_say_so():
+    graph = _graph("Nikki Haley", "meet_with", "China", "Nikki Haley met with China.")
+    assert graph.value(REL.meet_with, RDFS.comment) is not None
+    assert (REL.meet_with, RDF.type, rdflib.OWL.SymmetricProperty) in graph
+    graph = _graph("Nikki Haley", "criticize", "China", "Nikki Haley criticized China.")
+    assert (REL.criticize, RDF.type, rdflib.OWL.SymmetricProperty) not in graph

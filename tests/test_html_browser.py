@@ -71,4 +71,11 @@ def test_search_filter_and_click_panel_work_offline(tmp_path):
         hidden_before = page.evaluate("nodes.get({filter: n => n.hidden}).length")
         page.click("#legend .legend-item input >> nth=0")
         assert page.evaluate("nodes.get({filter: n => n.hidden}).length") > hidden_before
+        # colour by community: every node takes its community's colour, and the communities are listed
+        page.select_option("#colour-by", "community")
+        assert page.evaluate("nodes.get().every(n => n.color === n.communityColor)")
+        assert page.evaluate("nodes.get().some(n => n.communityColor !== n.typeColor)")
+        assert "around" in page.inner_text("#communities")
+        page.select_option("#colour-by", "type")
+        assert page.evaluate("nodes.get().every(n => n.color === n.typeColor)")
         browser.close()

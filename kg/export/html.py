@@ -4,7 +4,7 @@ The page works from the file system with no network at all: vis-network's
 script and styles are inlined from pyvis's package (pyvis's stock template
 also pulls Bootstrap from a CDN; kg's template does not), and a
 Content-Security-Policy forbids any remote load.  Nodes are coloured by type
-with a legend; edges carry their relation as a label and the evidence
+with a legend, or, at the reader's choice, by community (Louvain); edges carry their relation as a label and the evidence
 sentences as a tooltip.  All document text is passed as JSON data and shown
 as plain text.  The layout is computed with networkx and frozen (no physics in the page).
 """
@@ -20,7 +20,7 @@ import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
 
 from kg.namespaces import CLASSES, KG
 
@@ -28,6 +28,10 @@ TEMPLATES = Path(__file__).with_name("templates")
 COLOURS = {KG.Person: "#4e79a7", KG.Organization: "#f28e2b", KG.Place: "#59a14f", KG.Event: "#e15759",
            KG.Entity: "#9c9c9c"}
 TYPE_NAMES = {iri: str(iri).rsplit("#", 1)[1] for iri in CLASSES.values()}
+# Community colours (the page's "colour by community" view): Tableau 10 minus the type colours' hues, cycling;
+# communities past the palette share grey.
+COMMUNITY_COLOURS = ["#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#86bcb6", "#d37295",
+                     "#a0cbe8", "#ffbe7d"]
 MAX_EVIDENCE = 3
 DEFAULT_MAX_NODES = 300
 # The layout is computed in Python (networkx) and frozen: no physics in the page, so it is drawn at once
@@ -93,6 +97,18 @@ def _layout(nodes: list, facts: list[tuple]) -> dict:
     return positions
 
 
+def _communities(nodes: list, facts: list[tuple]) -> dict:
+    """Node → community number, 0 for the largest (Louvain, seeded: the same graph gives the same answer)."""
+    network = nx.Graph()
+    network.add_nodes_from(nodes)
+    network.add_edges_from((s, o) for s, _, o in facts)
+    if not network.number_of_edges():
+        return {node: 0 for node in nodes}
+    found = nx.community.louvain_communities(network, seed=0)
+    ordered = sorted(found, key=lambda c: (-len(c), min(str(n) for n in c)))
+    return {node: index for index, community in enumerate(ordered) for node in community}
+
+
 def to_network(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Network, dict]:
     """A pyvis network of the asserted facts between the ``max_nodes`` most central entities
     (undirected PageRank), node size by PageRank, evidence and sources on every edge; and page metadata."""
@@ -113,6 +129,7 @@ def to_network(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Networ
     shown = {n for s, _, o in facts for n in (s, o)}
     top = max((rank[n] for n in shown), default=1.0)
     positions = _layout(sorted(shown), facts)
+    community = _communities(sorted(shown), facts)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     degree: dict[URIRef, int] = defaultdict(int)
     for subject, _, obj in facts:
@@ -122,9 +139,13 @@ def to_network(graph: Graph, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Networ
         node_type = _node_type(graph, node)
         label = str(graph.value(node, RDFS.label) or node)
         x, y = positions[node]
+        same_as = "".join(f"\nsame as {iri}" for iri in sorted(map(str, graph.objects(node, OWL.sameAs))))
+        group = community[node]
         net.add_node(str(node), label=label, color=COLOURS[node_type], kind=TYPE_NAMES[node_type],
+                     typeColor=COLOURS[node_type], community=group,
+                     communityColor=COMMUNITY_COLOURS[group] if group < len(COMMUNITY_COLOURS) else COLOURS[KG.Entity],
                      size=round(8 + 32 * rank[node] / top, 1), x=x, y=y,
-                     title=f"{label}\n{TYPE_NAMES[node_type]} · {degree[node]} relation(s)\n{node}")
+                     title=f"{label}\n{TYPE_NAMES[node_type]} · {degree[node]} relation(s)\n{node}{same_as}")
     for subject, predicate, obj in facts:
         relation = str(graph.value(predicate, RDFS.label) or predicate)
         sentences = sorted(set(evidence[(subject, predicate, obj)]))

@@ -14,6 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# Everyday names of countries and nations GeoNames lists under another name ("United Kingdom", "Myanmar").
+COMMON_PLACE_NAMES = ("Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Holland",
+                      "America", "Burma", "Ivory Coast", "Czech Republic", "Czechia", "Korea", "South Korea",
+                      "North Korea", "Congo", "Vatican", "Palestine", "Gaza", "West Bank", "Kashmir", "Crimea",
+                      "Siberia", "Kurdistan", "Tibet", "Europe", "Middle East", "Latin America",
+                      "Persian Gulf", "Balkans", "Caucasus", "Scandinavia", "Soviet Union", "USSR")
 GIVEN_NAMES_MALE = 600
 GIVEN_NAMES_FEMALE = 1200
 SURNAMES = 2000
@@ -44,6 +50,7 @@ def build_lexicons() -> Lexicons:
     places.update(state["name"] for state in geonames.get_us_states().values())
     places.update(continent["name"] for continent in geonames.get_continents().values())
     places.update(city["name"] for city in geonames.get_cities().values())  # population ≥ 15,000
+    places.update(COMMON_PLACE_NAMES)
     given = _census_names("dist.male.first", GIVEN_NAMES_MALE) + _census_names("dist.female.first",
                                                                              GIVEN_NAMES_FEMALE)
     return Lexicons(frozenset(places), frozenset(given), frozenset(_census_names("dist.all.last", SURNAMES)))

@@ -1,0 +1,69 @@
+"""kg_entity_types: re-typing the recognizer's entities (rules on hand-built Docs, lexicons in the model)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.entity_types import EntityTypeRefiner
+
+_VOCAB = spacy.blank("en").vocab
+REFINER = EntityTypeRefiner(places=["Seattle", "Houston", "Washington", "Georgia", "São Paulo"],
+                            given_names=["otto", "georgia", "john"], surnames=["washington", "houston"])
+
+
+def retyped(words: list[str], ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    doc = Doc(_VOCAB, words=words)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return [(ent.text, ent.label_) for ent in REFINER(doc).ents]
+
+
+def test_name_words_decide_organizations_and_places():
+    assert retyped(["Columbia", "University", "hired", "him"], [(0, 2, "PLACE")]) == [("Columbia University", "ORG")]
+    assert retyped(["Hudson", "River", "froze"], [(0, 2, "PERSON")]) == [("Hudson River", "PLACE")]
+    # one word alone is not enough: "Museum" may be the whole (odd) name
+    assert retyped(["Museum", "opened"], [(0, 1, "ORG")]) == [("Museum", "ORG")]
+
+
+def test_titles_and_given_names_make_persons():
+    assert retyped(["Mr.", "Smithers", "left"], [(1, 2, "ORG")]) == [("Smithers", "PERSON")]
+    assert retyped(["Otto", "Jespersen", "wrote"], [(0, 2, "PLACE")]) == [("Otto Jespersen", "PERSON")]
+
+
+def test_place_names_become_places_unless_also_common_person_names():
+    assert retyped(["Seattle", "grew"], [(0, 1, "PERSON")]) == [("Seattle", "PLACE")]
+    assert retyped(["Sao", "Paulo", "grew"], [(0, 2, "ORG")]) == [("Sao Paulo", "PLACE")]
+    assert retyped(["Washington", "spoke"], [(0, 1, "PERSON")]) == [("Washington", "PERSON")]  # a common surname
+    assert retyped(["Georgia", "sang"], [(0, 1, "PERSON")]) == [("Georgia", "PERSON")]  # a common given name
+    assert retyped(["Washington", "agreed"], [(0, 1, "ORG")]) == [("Washington", "PLACE")]
+
+
+def test_one_type_per_name_in_a_document_and_surnames_follow_the_full_name():
+    words = ["Byron", "wrote", ".", "Byron", "left", ".", "Byron", "returned", "."]
+    assert retyped(words, [(0, 1, "PERSON"), (3, 4, "PERSON"), (6, 7, "ORG")]) == [("Byron", "PERSON")] * 3
+    words = ["Antonin", "Dvorak", "composed", ".", "Dvorak", "left"]
+    assert retyped(words, [(0, 2, "PERSON"), (4, 5, "PLACE")]) == [("Antonin Dvorak", "PERSON"), ("Dvorak", "PERSON")]
+
+
+def test_other_labels_are_left_alone():
+    assert retyped(["World", "War", "II", "ended"], [(0, 3, "EVENT")]) == [("World War II", "EVENT")]
+
+
+def test_lexicons_round_trip_through_disk(tmp_path):
+    REFINER.to_disk(tmp_path)
+    loaded = EntityTypeRefiner().from_disk(tmp_path)
+    assert loaded.places == REFINER.places and "sao paulo" in loaded.places
+
+
+def test_bundled_pipeline_re_types_with_its_stored_lexicons(nlp):
+    assert nlp.pipe_names.index("kg_entity_types") == nlp.pipe_names.index("ner") + 1
+    refiner = nlp.get_pipe("kg_entity_types")
+    assert {"seattle", "moscow", "south carolina", "china"} <= refiner.places
+    assert {"nikki", "john"} <= refiner.given_names
+
+
+def test_a_place_after_of_in_a_person_name_is_not_a_surname():
+    words = ["Vladimir", "Putin", "of", "Russia", "spoke", ".", "Russia", "agreed"]
+    assert retyped(words, [(0, 4, "PERSON"), (6, 7, "PLACE")])[1] == ("Russia", "PLACE")
+    words = ["John", "Seattle", "spoke", ".", "Seattle", "agreed"]  # a known place is never taken for a surname
+    assert retyped(words, [(0, 2, "PERSON"), (4, 5, "PLACE")])[1] == ("Seattle", "PLACE")
