@@ -1,14 +1,16 @@
 """Refresh the README's quoted outputs from the committed example graph: python docs/refresh_readme.py
 
-Rewrites, in place, the COUNT output, the Turtle excerpt, the three example queries' and kg stats' outputs, so that
-what the README shows is what kg prints on output/graph.ttl.
+Rewrites, in place, the COUNT output, the Turtle excerpt, the three example queries' and kg stats' outputs, the
+kg build --update walk-through and the kg link outputs, so that what the README shows is what kg prints.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +52,42 @@ def main() -> None:
     stats = kg("stats", "output/graph.ttl")
     readme = re.sub(r"(\$ kg stats output/graph.ttl\n)[\s\S]*?(\n```)", lambda m: m.group(1) + stats + m.group(2),
                     readme, count=1)
+    readme = _refresh_update_and_link(readme)
     readme_path.write_text(readme, encoding="utf-8")
+
+
+def _session(commands: list[str], cwd: Path) -> str:
+    """``$ command`` lines each followed by what it printed, run in ``cwd``."""
+    lines = []
+    for command in commands:
+        args = shlex.split(command)[1:]
+        lines += [f"$ {command}", subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
+                                                 check=True, cwd=cwd).stdout.rstrip()]
+    return "\n".join(lines)
+
+
+def _replace_block(readme: str, first_command: str, session: str) -> str:
+    pattern = re.escape(f"```console\n$ {first_command}\n") + r"[\s\S]*?\n```"
+    return re.sub(pattern, lambda m: f"```console\n{session}\n```", readme, count=1)
+
+
+def _refresh_update_and_link(readme: str) -> str:
+    """The kg build --update walk-through and the kg link outputs, run in a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        (work / "examples").symlink_to(ROOT / "examples")
+        (work / "output").symlink_to(ROOT / "output")
+        update = ["kg build examples/000_57a0fbf815bbc1ef.txt -o news",
+                  "kg build --update news examples/followup.txt",
+                  "kg build --update news examples/followup.txt",
+                  'kg query news/graph.ttl "SELECT ?name ?count WHERE { place:united_states kg:surfaceForm ?f . '
+                  '?f kg:text ?name ; kg:count ?count } ORDER BY DESC(?count)"']
+        readme = _replace_block(readme, update[0], _session(update, work))
+        link = ["kg link output/graph.ttl --kb examples/kb.csv -o linked.ttl",
+                'kg query linked.ttl "SELECT ?entity ?kb WHERE { ?e owl:sameAs ?kb ; rdfs:label ?entity } '
+                'ORDER BY ?entity"']
+        readme = _replace_block(readme, link[0], _session(link, work))
+    return readme
 
 
 if __name__ == "__main__":

@@ -103,16 +103,10 @@ def serve(
     max_rows: Annotated[int, typer.Option("--max-rows", help="Most SELECT solutions returned.")] = 10_000,
 ) -> None:
     """Serve GRAPH (or a --store) as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
-    from kg.serve import EndpointSettings, make_server, open_store
+    from kg.serve import serve as serve_endpoint
 
-    server = make_server(open_store(graph, store), host, port, EndpointSettings(timeout, max_rows))
-    typer.echo(f"SPARQL endpoint: http://{host}:{port}/sparql (read-only; Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_endpoint(graph, store, host, port, timeout, max_rows,
+                   on_ready=lambda url: typer.echo(f"SPARQL endpoint: {url} (read-only; Ctrl-C to stop)"))
 
 
 @app.command()

@@ -2,9 +2,10 @@
 
 Identity is the normalized name: case, accents, articles, honorifics ("Mr.",
 "Ms."), titles before a name ("President") and possessive "'s" do not count, so "Mr. Trump" and "Trump" are one
-entity; every surface form is kept with its count.  Within a document a one-word person
+entity; every surface form is kept with its count.  A one-word person
 mention ("Haley") joins the longer person name it ends ("Nikki Haley") when
-exactly one such name is mentioned there.  Across all documents an acronym
+exactly one such name is mentioned in its document, or, if none is, in all
+documents.  Across all documents an acronym
 ("U.S.", "US", "UN") joins the one name whose initials it spells ("the
 United States", "United Nations"); with no such name, or more than one,
 dotted and plain spellings still meet ("U.S." = "US").  An entity's type is
@@ -85,20 +86,26 @@ _NOT_IN_PERSONAL_NAMES = {"of", "the", "and", "for", "in", "at", "de_la"}
 
 
 def _surname_aliases(mentions: list[Mention]) -> dict[tuple[str, str], str]:
-    """(document, one-word key) → full person key, where unambiguous in that document.
+    """(document, one-word key) → full person key: the one full name ending in that word in the document,
+    or, when the document has none, the one such name in all documents ("Ms. Haley" in one article,
+    "Nikki Haley" in the next).  Two candidates, and the one-word name stays as it is.
 
     Only a name made of name words counts ("Vladimir V. Putin of Russia" does not make "Russia" a surname),
     and only person or untyped one-word mentions are aliased (see :func:`resolve`)."""
     full_names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    everywhere: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         words = m.key.split("_")
         if m.label == "PERSON" and len(words) > 1 and not _NOT_IN_PERSONAL_NAMES & set(words):
             full_names[m.document_id][words[-1]].add(m.key)
+            everywhere[words[-1]].add(m.key)
     aliases = {}
-    for document_id, by_last in full_names.items():
-        for last, keys in by_last.items():
-            if len(keys) == 1:
-                aliases[(document_id, last)] = next(iter(keys))
+    for m in mentions:
+        if "_" in m.key:
+            continue
+        keys = full_names[m.document_id].get(m.key) or everywhere.get(m.key, set())
+        if len(keys) == 1:
+            aliases[(m.document_id, m.key)] = next(iter(keys))
     return aliases
 
 

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -202,7 +203,26 @@ def make_handler(store, settings: EndpointSettings):
 
 def make_server(store, host: str = "127.0.0.1", port: int = 7878,
                 settings: EndpointSettings = EndpointSettings()) -> ThreadingHTTPServer:
+    """The endpoint's HTTP server, bound but not yet serving (``server.serve_forever()`` runs it)."""
     try:
         return ThreadingHTTPServer((host, port), make_handler(store, settings))
     except OSError as error:
         raise KgError(f"cannot listen on {host}:{port} ({error.strerror})") from None
+
+
+def serve(graph: str | Path | None = None, store: str | Path | None = None, host: str = "127.0.0.1",
+          port: int = 7878, timeout: float = 10.0, max_rows: int = 10_000,
+          on_ready: Callable[[str], None] | None = None) -> None:
+    """Serve a graph file (or a ``kg load`` store) at ``http://HOST:PORT/sparql`` until interrupted.
+
+    ``on_ready`` is called with the endpoint's URL once it listens.  Blocks; Ctrl-C (KeyboardInterrupt) stops
+    it cleanly.  For a server you control from Python (tests, notebooks), use :func:`make_server`."""
+    server = make_server(open_store(graph, store), host, port, EndpointSettings(timeout, max_rows))
+    if on_ready is not None:
+        on_ready(f"http://{host}:{server.server_address[1]}/sparql")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -207,3 +207,15 @@ def test_minted_relations_have_a_comment_and_symmetric_ones_say_so():
     assert (REL.meet_with, RDF.type, rdflib.OWL.SymmetricProperty) in graph
     graph = _graph("Nikki Haley", "criticize", "China", "Nikki Haley criticized China.")
     assert (REL.criticize, RDF.type, rdflib.OWL.SymmetricProperty) not in graph
+
+
+def test_a_surname_joins_the_one_full_name_in_other_documents_when_its_own_has_none():
+    def mention(doc, text, label="PERSON"):
+        return mention_of(doc, _argument(text, 0, label))
+
+    resolution = resolve([mention("d1", "Ms. Haley"), mention("d2", "Nikki Haley"), mention("d3", "Bush"),
+                          mention("d4", "George W. Bush"), mention("d5", "George H. W. Bush"),
+                          mention("d5", "Bush", None)])
+    assert resolution.key_of[("d1", "haley")] == "nikki_haley"
+    assert resolution.key_of[("d3", "bush")] == "bush"  # two Bushes elsewhere: left alone
+    assert resolution.key_of[("d5", "bush")] == "george_h_w_bush"  # its own document decides
