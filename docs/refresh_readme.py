@@ -80,8 +80,8 @@ def _refresh_update_and_link(readme: str) -> str:
         update = ["kg build examples/000_57a0fbf815bbc1ef.txt -o news",
                   "kg build --update news examples/followup.txt",
                   "kg build --update news examples/followup.txt",
-                  'kg query news/graph.ttl "SELECT ?name ?count WHERE { place:united_states kg:surfaceForm ?f . '
-                  '?f kg:text ?name ; kg:count ?count } ORDER BY DESC(?count)"']
+                  'kg query news/graph.ttl "SELECT ?entity ?name ?count WHERE { ?e kg:surfaceForm ?f ; '
+                  'rdfs:label ?entity . ?f kg:text ?name ; kg:count ?count } ORDER BY ?entity DESC(?count)"']
         readme = _replace_block(readme, update[0], _session(update, work))
         link = ["kg link output/graph.ttl --kb examples/kb.csv -o linked.ttl",
                 'kg query linked.ttl "SELECT ?entity ?kb WHERE { ?e owl:sameAs ?kb ; rdfs:label ?entity } '

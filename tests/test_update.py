@@ -85,3 +85,21 @@ def test_update_needs_a_built_folder_and_the_same_pipeline(folders, tmp_path):
     assert isinstance(result.exception, KgError) and "unreadable build records" in str(result.exception)
     result = _kg("build", "--update", str(tmp_path / "built"), "-o", str(tmp_path / "elsewhere"), str(first))
     assert isinstance(result.exception, KgError) and "leave out --out" in str(result.exception)
+
+
+def test_a_follow_up_article_merges_into_the_first_ones_entities(tmp_path):
+    """Real parses: "Nikki Haley" and "U.S."/"US" in examples/followup.txt join the example's entities."""
+    import rdflib
+
+    from kg.namespaces import KG
+
+    assert _kg("build", str(EXAMPLE), "-o", str(tmp_path), "-q").exit_code == 0
+    assert _kg("build", "--update", str(tmp_path), str(EXAMPLE.with_name("followup.txt")), "-q").exit_code == 0
+    graph = rdflib.Graph().parse(tmp_path / "graph.ttl")
+
+    def spellings(entity: str) -> set[str]:
+        iri = rdflib.URIRef(f"https://w3id.org/kg/{entity}")
+        return {str(graph.value(form, KG.text)) for form in graph.objects(iri, KG.surfaceForm)}
+
+    assert {"Ms. Haley", "Nikki Haley"} <= spellings("person/nikki_haley")
+    assert {"United States", "U.S.", "US"} <= spellings("place/united_states")
