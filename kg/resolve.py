@@ -123,7 +123,7 @@ def acronym_letters(text: str) -> str:
 
 def initials(key: str) -> str:
     """Initials of a multi-word identity key: "united_nations_security_council" → "unsc"."""
-    words = [w for w in key.split("_") if w not in _NOT_INITIALS]
+    words = [w for w in key.split("_") if w and w not in _NOT_INITIALS]
     return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 

@@ -219,3 +219,9 @@ def test_a_surname_joins_the_one_full_name_in_other_documents_when_its_own_has_n
     assert resolution.key_of[("d1", "haley")] == "nikki_haley"
     assert resolution.key_of[("d3", "bush")] == "bush"  # two Bushes elsewhere: left alone
     assert resolution.key_of[("d5", "bush")] == "george_h_w_bush"  # its own document decides
+
+
+@pytest.mark.parametrize("text", ["ကကကကကကကကကကကက{", "__", "A__B", "U.S._", "ـ"])
+def test_identity_keys_of_odd_names_never_break_resolution(text):
+    mentions = [mention_of("d", _argument(text, 0, "ORG")), mention_of("d", _argument("AB", 0, "ORG"))]
+    resolve(mentions)  # no exception, whatever the key looks like
