@@ -92,37 +92,44 @@ def model_id(nlp: Language) -> str:
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: str | Path | None = None,
-          progress: bool = False, formats: Iterable[str] = DEFAULT_FORMATS,
-          max_nodes: int = DEFAULT_MAX_NODES, kb: KnowledgeBase | str | Path | None = None,
+          progress: bool = False, formats: Iterable[str] | None = None,
+          max_nodes: int | None = None, kb: KnowledgeBase | str | Path | None = None,
           update: bool = False) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` into ``out_dir``/graph.ttl and graph.html.
 
     ``inputs``: files, folders or "-" (see :mod:`kg.readers`); ``model``: a spaCy
     pipeline name or path (default: kg's bundled English pipeline); ``formats``:
-    which files to write, ``graph`` + the format's suffix (see :data:`kg.export.SUFFIXES`);
-    ``max_nodes``: how many entities (the most central) the HTML page draws;
-    ``kb``: a knowledge base (or its CSV/Turtle file) to link entities to with ``owl:sameAs``
-    before anything is written (see :mod:`kg.link`);
+    which files to write, ``graph`` + the format's suffix (see :data:`kg.export.SUFFIXES`;
+    default Turtle and HTML); ``max_nodes``: how many entities (the most central) the HTML
+    page draws (default 300); ``kb``: a knowledge base (or its CSV/Turtle file) to link
+    entities to with ``owl:sameAs`` before anything is written (see :mod:`kg.link`);
     ``update``: add ``inputs`` to the graph already built in ``out_dir`` — only the new
     documents are parsed, with the pipeline the graph was built with, and the result is
-    exactly what one build of all the documents gives (see :mod:`kg.state`).
+    exactly what one build of all the documents gives (see :mod:`kg.state`); the
+    pipeline, formats, ``max_nodes`` and knowledge base file not given are those of the
+    build being updated.
     Input documents whose text is already in (earlier in ``inputs``, or in the graph being
     updated) are skipped.  Besides the chosen formats, ``out_dir`` gets
     ``graph.records.jsonl.gz``, the extraction records an update starts from.
     All files are written atomically, and only when everything succeeded.
     """
     started = time.perf_counter()
-    formats = list(dict.fromkeys(formats))
-    unknown = [f for f in formats if f not in WRITERS]
-    if unknown:
-        raise KgError(f"unknown format(s) {', '.join(unknown)} (use {', '.join(WRITERS)})")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
-    knowledge_base = read_kb(kb) if kb is not None and not isinstance(kb, KnowledgeBase) else kb
     previous = read_state(out) if update else None
-    if previous is not None and model is None:
-        model = previous.model_argument  # an update parses with the pipeline the graph was built with
+    if previous is not None:  # an update is the same build with more documents, unless told otherwise
+        model = previous.model_argument if model is None else model
+        formats = formats or previous.formats or None
+        max_nodes = previous.max_nodes if max_nodes is None else max_nodes
+        kb = previous.kb if kb is None else kb
+    formats = list(dict.fromkeys(formats or DEFAULT_FORMATS))
+    max_nodes = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise KgError(f"unknown format(s) {', '.join(unknown)} (use {', '.join(WRITERS)})")
+    knowledge_base = read_kb(kb) if kb is not None and not isinstance(kb, KnowledgeBase) else kb
+    kb_file = str(Path(kb).resolve()) if isinstance(kb, (str, Path)) else None
     documents, duplicates = new_documents(read_inputs(inputs, unique=False),
                                           (r.document for r in previous.results) if previous else ())
     nlp = load_pipeline(model)
@@ -134,7 +141,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: s
     links = link(graph, knowledge_base) if knowledge_base is not None else None
     writers = {**WRITERS, "html": partial(to_html, max_nodes=max_nodes)}
     contents = {out / f"graph{SUFFIXES[fmt]}": writers[fmt](graph) for fmt in formats}
-    state = BuildState(model_id(nlp), None if model is None else str(model), tuple(results))
+    state = BuildState(model_id(nlp), None if model is None else str(model), tuple(results),
+                       tuple(formats), max_nodes, kb_file)
     write_atomically({**contents, out / STATE_FILE: dump_state(state)})
     return BuildSummary(
         documents=len(results),

@@ -33,28 +33,29 @@ def build(
     formats: Annotated[Optional[list[str]], typer.Option(
         "--format", metavar="FORMAT",
         help="Output to write, repeatable: turtle, nt, json-ld, trig, html, graphml, gexf, csv "
-             "(files OUT/graph.<suffix>). Default: turtle and html.")] = None,
-    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Entities the HTML page draws: the most "
-                                                                        "central (PageRank); the page says how many "
-                                                                        "were left out.")] = 300,
+             "(files OUT/graph.<suffix>). Default: turtle and html (with --update: what DIR was built with).")] = None,
+    max_nodes: Annotated[Optional[int], typer.Option(
+        "--max-nodes", min=1, help="Entities the HTML page draws: the most central (PageRank); the page says how "
+                                   "many were left out. Default 300 (with --update: what DIR was built with).")] = None,
     kb: Annotated[Optional[Path], typer.Option(
         "--kb", metavar="FILE", help="Knowledge base to link entities to (CSV id,label,aliases,type or Turtle): "
-                                     "owl:sameAs for unambiguous matches.")] = None,
+                                     "owl:sameAs for unambiguous matches (with --update: the one DIR was built "
+                                     "with, if any).")] = None,
     update: Annotated[Optional[Path], typer.Option(
         "--update", metavar="DIR", help="Add INPUT documents to the graph already built in DIR (parsing only "
                                         "the new ones, with the pipeline DIR was built with); the result is what "
-                                        "one build of all documents gives. Texts already in are skipped.")] = None,
+                                        "one build of all documents gives; formats, --max-nodes and --kb "
+                                        "default to DIR's. Texts already in are skipped.")] = None,
 ) -> None:
     """Build OUT/graph.ttl and OUT/graph.html (or the --format files) from INPUT documents.
 
     OUT also gets graph.records.jsonl.gz, the extraction records --update starts from."""
-    from kg.build import DEFAULT_FORMATS
     from kg.build import build as build_graph
 
     if update is not None and out != Path("output") and out != update:
         raise KgError("--update DIR writes into DIR; leave out --out")
     summary = build_graph(inputs, update or out, model=model, progress=not quiet and sys.stderr.isatty(),
-                          formats=formats or DEFAULT_FORMATS, max_nodes=max_nodes, kb=kb,
+                          formats=formats, max_nodes=max_nodes, kb=kb,
                           update=update is not None)
     if not quiet:
         typer.echo(summary.line())

@@ -33,6 +33,10 @@ class BuildState:
     model: str  # "name version" of the spaCy pipeline
     model_argument: str | None  # what was passed as --model (None: kg's bundled pipeline)
     results: tuple[DocumentTriples, ...]
+    # how the outputs were written, so that an update writes them the same way unless told otherwise
+    formats: tuple[str, ...] = ()
+    max_nodes: int | None = None
+    kb: str | None = None  # the knowledge base file linked against, as an absolute path
 
 
 def _triple_from_json(data: dict) -> Triple:
@@ -45,8 +49,9 @@ def _triple_from_json(data: dict) -> Triple:
 
 def dump_state(state: BuildState) -> bytes:
     """The state file's bytes: gzip'd JSON lines, byte-identical for the same state."""
-    lines = [json.dumps({"kg_records": FORMAT_VERSION, "model": state.model,
-                         "model_argument": state.model_argument}, ensure_ascii=False)]
+    lines = [json.dumps({"kg_records": FORMAT_VERSION, "model": state.model, "model_argument": state.model_argument,
+                         "formats": list(state.formats), "max_nodes": state.max_nodes, "kb": state.kb},
+                        ensure_ascii=False)]
     for result in state.results:
         lines.append(json.dumps({"document": asdict(result.document), "sentences": result.sentences,
                                  "triples": [asdict(triple) for triple in result.triples]},
@@ -75,4 +80,5 @@ def read_state(out_dir: Path) -> BuildState:
     except (OSError, EOFError, ValueError, TypeError, KeyError, StopIteration) as error:
         raise KgError(f"{path}: unreadable build records ({type(error).__name__}); rebuild from the documents") \
             from None
-    return BuildState(header["model"], header.get("model_argument"), tuple(results))
+    return BuildState(header["model"], header.get("model_argument"), tuple(results),
+                      tuple(header.get("formats") or ()), header.get("max_nodes"), header.get("kb"))

@@ -103,3 +103,17 @@ def test_a_follow_up_article_merges_into_the_first_ones_entities(tmp_path):
 
     assert {"Ms. Haley", "Nikki Haley"} <= spellings("person/nikki_haley")
     assert {"United States", "U.S.", "US"} <= spellings("place/united_states")
+
+
+def test_an_update_writes_what_the_first_build_wrote_and_links_to_the_same_kb(tmp_path):
+    followup = EXAMPLE.with_name("followup.txt")
+    kb = EXAMPLE.with_name("kb.csv")
+    options = ["--format", "turtle", "--format", "trig", "--max-nodes", "20", "--kb", str(kb), "-q"]
+    assert _kg("build", str(EXAMPLE), str(followup), "-o", str(tmp_path / "full"), *options).exit_code == 0
+    assert _kg("build", str(EXAMPLE), "-o", str(tmp_path / "inc"), *options).exit_code == 0
+    result = _kg("build", "--update", str(tmp_path / "inc"), str(followup))  # no options: the first build's
+    assert result.exit_code == 0, result.output
+    assert "graph.trig" in result.output and "graph.html" not in result.output and "knowledge base:" in result.output
+    for name in ("graph.ttl", "graph.trig"):
+        assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "inc" / name).read_bytes(), name
+    assert b"owl:sameAs" in (tmp_path / "inc" / "graph.ttl").read_bytes()
