@@ -3,7 +3,8 @@
 Stages, each writing under ``--out``:
   corpus/    train/dev/test ``.spacy`` files built from EWT, GUM and UNER
   vectors/   floret vectors from Reuters + treebank text (skipped with --no-vectors)
-  train/     ``spacy train`` output (model-best, model-last)
+  pretrain/  ``spacy pretrain`` of the tok2vec on the same raw text (skipped with --no-pretrain)
+  train/     ``spacy train`` output (model-best, model-last), the tok2vec starting from pretrain/
   model/     the final pipeline with scores, licence and git revision in its meta
 ``--install`` then copies ``model/`` into ``kg/models/en_kg_core`` (the bundled default).
 """
@@ -70,6 +71,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=None,
                         help="use only the first N sentences of each source (smoke tests)")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
+    parser.add_argument("--no-pretrain", action="store_true", help="skip spacy pretrain (random tok2vec init)")
     parser.add_argument("--vector-dim", type=int, default=64)
     parser.add_argument("--vector-buckets", type=int, default=30000)
     parser.add_argument("--vector-epochs", type=int, default=5)
@@ -92,9 +94,7 @@ def build_vectors(args: argparse.Namespace, out: Path) -> Path:
     return vectors_dir
 
 
-def train(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, out: Path) -> Path:
-    from spacy.cli.train import train as spacy_train
-
+def _overrides(corpus_dir: Path, vectors_dir: Path | None) -> dict:
     overrides: dict = {
         "paths.train": str(corpus_dir / "train.spacy"),
         "paths.dev": str(corpus_dir / "dev.spacy"),
@@ -102,6 +102,38 @@ def train(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, 
     if vectors_dir is not None:
         overrides["paths.vectors"] = str(vectors_dir)
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
+    return overrides
+
+
+def pretrain(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, out: Path) -> Path:
+    """``spacy pretrain`` (characters objective, one epoch) of the config's tok2vec on the raw text."""
+    from spacy.training.pretrain import pretrain as spacy_pretrain
+    from spacy.util import load_config
+
+    out.mkdir(parents=True, exist_ok=True)
+    raw_text = out / "text.jsonl"
+    texts = [vectors.treebank_texts([args.data / "ud-english-ewt" / "en_ewt-ud-train.conllu"])]
+    if args.corpus is not None:
+        texts.insert(0, vectors.reuters_texts(args.corpus))
+    if args.limit:
+        texts = [itertools.islice(part, args.limit) for part in texts]
+    with raw_text.open("w", encoding="utf-8") as sink:
+        for text in itertools.chain(*texts):
+            sink.write(json.dumps({"text": text}) + "\n")
+    config = load_config(args.config, overrides={**_overrides(corpus_dir, vectors_dir), "paths.raw_text": str(raw_text)},
+                         interpolate=False)
+    spacy_pretrain(config.interpolate(), out, silent=False)
+    raw_text.unlink()  # the raw text is not kept
+    return out / "model-last.bin"  # the weights after the last epoch
+
+
+def train(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, pretrained: Path | None,
+          out: Path) -> Path:
+    from spacy.cli.train import train as spacy_train
+
+    overrides = _overrides(corpus_dir, vectors_dir)
+    if pretrained is not None:
+        overrides["paths.init_tok2vec"] = str(pretrained)
     if args.max_steps is not None:
         overrides["training.max_steps"] = args.max_steps
     if args.eval_frequency is not None:
@@ -174,8 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         for stats in corpus.build_corpora(args.data, corpus_dir, limit=args.limit):
             log(f"{stats.name}: {stats.docs} docs, {stats.words:,} words, entities {dict(stats.entities)}")
         vectors_dir = None if args.no_vectors else build_vectors(args, out / "vectors")
+        pretrained = None
+        if not args.no_pretrain:
+            log("pretraining the tok2vec")
+            pretrained = pretrain(args, corpus_dir, vectors_dir, out / "pretrain")
         log("training")
-        trained = train(args, corpus_dir, vectors_dir, out / "train")
+        trained = train(args, corpus_dir, vectors_dir, pretrained, out / "train")
     log("evaluating")
     scores = evaluate_model(trained, args.data, corpus_dir, out / "eval")
     previous = out / "scores.json"

@@ -41,6 +41,9 @@ _TRAILING = {"PUNCT", "PART"}  # closing quotes, possessive 's
 # ("X, the Netherlands", "X (Y), and Z", "X who ..."), names do not.
 _NOT_NAME_PARTS = {"appos", "conj", "cc", "acl", "acl:relcl", "parataxis", "list", "punct", "dep",
                    "advcl", "dislocated", "reparandum", "orphan", "nmod:poss"}
+_LOWERCASE_MODIFIERS = {"amod", "advmod", "nummod", "compound", "det:predet", "obl", "nmod:tmod"}
+# Prepositions that stay inside a name ("Museum of Flight", "Sarvis for Governor").
+_NAME_PREPOSITIONS = {"of", "for", "de", "del", "della", "du", "des", "von", "van", "der", "da", "di", "y"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,30 @@ def is_name(sentence: Sentence, mention: Mention) -> bool:
     return bool(mention.identity) and head.upos not in {"PRON", "NOUN", "DET", "VERB", "NUM"}
 
 
+def _belongs_to_name(sentence: Sentence, index: int, children: list[int]) -> bool:
+    """Whether a dependent inside a GUM mention is part of the name itself.
+
+    GUM mentions are whole noun phrases; a name drops clauses, appositions and
+    coordination, lower-case modifiers ("contemporary America", "many
+    Texans"), and places or dates attached by a preposition or a comma
+    ("Columbia University in New York", "McMinnville, Oregon", "Loma Prieta
+    in 1989").  "of"/"for" phrases stay: "Museum of Flight".
+    """
+    word = sentence.words[index]
+    deprel = word.deprel
+    if deprel in _NOT_NAME_PARTS or deprel.split(":")[0] in _NOT_NAME_PARTS:
+        return False
+    if deprel in _LOWERCASE_MODIFIERS and word.form[:1].islower():
+        return False
+    if deprel.startswith(("nmod", "obl")):
+        for child in (sentence.words[i] for i in children):
+            if child.deprel == "punct" and child.form == ",":
+                return False
+            if child.deprel == "case" and child.form not in _NAME_PREPOSITIONS:
+                return False
+    return True
+
+
 def _name_core(sentence: Sentence, mention: Mention) -> tuple[int, int]:
     """The head and the dependents that belong to the name, as one contiguous span."""
     head = _head_index(sentence, mention)
@@ -98,8 +125,7 @@ def _name_core(sentence: Sentence, mention: Mention) -> tuple[int, int]:
     frontier = [head]
     while frontier:
         for child in children.get(frontier.pop(), []):
-            if sentence.words[child].deprel.split(":")[0] not in _NOT_NAME_PARTS \
-                    and sentence.words[child].deprel not in _NOT_NAME_PARTS:
+            if _belongs_to_name(sentence, child, children.get(child, [])):
                 kept.add(child)
                 frontier.append(child)
     start, end = min(kept), max(kept) + 1
@@ -119,6 +145,8 @@ def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
         label = GUM_TYPES.get(mention.etype)
         if label is None or not is_name(sentence, mention):
             continue
+        if label == "PERSON" and sentence.words[_head_index(sentence, mention)].xpos == "NNPS":
+            continue  # a group ("Americans", "Republicans"), not a person
         start, end = _name_core(sentence, mention)
         while start < end and sentence.words[start].upos in _DETERMINER_OR_PUNCT:
             start += 1
