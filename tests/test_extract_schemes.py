@@ -245,3 +245,12 @@ PASSIVE_CONTROL = {  # Haley was asked to condemn Russia .
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_open_complement_of_a_passive_takes_its_subject(scheme):
     assert triples_of(make_doc(PASSIVE_CONTROL[scheme])) == {("Haley", "ask_to_condemn", "Russia")}
+
+
+def test_participle_tagged_adjective_under_a_copula_is_still_a_passive():
+    # "was vetoed by" misparsed as copula + ADJ with a plain "by" oblique: the agent still becomes the subject
+    doc = make_doc([("The", 1, "det", "DET", "DT"), ("measure", 3, "nsubj", "NOUN", "NN"),
+                    ("was", 3, "cop", "AUX", "VBD", "be"), ("vetoed", 3, "ROOT", "ADJ", "JJ", "vetoed"),
+                    ("by", 5, "case", "ADP", "IN"), ("Russia", 3, "obl", "PROPN", "NNP"),
+                    (".", 3, "punct", "PUNCT", ".")], ents=[(5, 6, "PLACE")])
+    assert {(s, o) for s, _, o in triples_of(doc)} >= {("Russia", "measure")}
