@@ -139,6 +139,18 @@ def _decimal(value: float) -> Literal:
 def to_rdf(results: Iterable[DocumentTriples], resolution: Resolution) -> Graph:
     """The knowledge graph of all documents."""
     graph = new_graph()
+    written: dict[object, URIRef] = {}  # entities and relations already described: each is written once
+
+    def entity(found: Entity) -> URIRef:
+        if found.key not in written:
+            written[found.key] = _add_entity(graph, found)
+        return written[found.key]
+
+    def relation(name: str) -> URIRef:
+        if ("relation", name) not in written:
+            written[("relation", name)] = _add_relation(graph, name)
+        return written[("relation", name)]
+
     for result in results:
         document_id = result.document.id
         doc_iri = _add_document(graph, result.document)
@@ -148,11 +160,11 @@ def to_rdf(results: Iterable[DocumentTriples], resolution: Resolution) -> Graph:
             object_entity = resolution.entity_for(document_id, triple.object)
             if subject_entity is None or object_entity is None or subject_entity.key == object_entity.key:
                 continue
-            subject = _add_entity(graph, subject_entity)
-            obj = _add_entity(graph, object_entity)
+            subject = entity(subject_entity)
+            obj = entity(object_entity)
             graph.add((subject, KG.mentionedIn, doc_iri))
             graph.add((obj, KG.mentionedIn, doc_iri))
-            predicate = _add_relation(graph, triple.relation)
+            predicate = relation(triple.relation)
             asserted = not triple.negated and triple.modal is None
             if asserted:
                 graph.add((subject, predicate, obj))
@@ -182,7 +194,7 @@ def to_rdf(results: Iterable[DocumentTriples], resolution: Resolution) -> Graph:
                 graph.add((statement, KG.modal, Literal(triple.modal)))
             speaker_entity = triple.attribution and resolution.entity_for(document_id, triple.attribution)
             if speaker_entity:
-                speaker = _add_entity(graph, speaker_entity)
+                speaker = entity(speaker_entity)
                 graph.add((speaker, KG.mentionedIn, doc_iri))
                 graph.add((statement, KG.attributedTo, speaker))
                 graph.add((statement, KG.attributionCue, Literal(triple.attribution_cue)))
