@@ -1,11 +1,17 @@
-"""``kg_entity_types``: second opinions on the recognizer's entity *types*.
+"""``kg_entity_types``: second opinions on the recognizer's names and their types.
 
-The recognizer, trained on about 100k words of entity annotation, finds a
-name's boundaries far better than its type: on GUM dev three in ten of the
-names it finds are typed wrong ("Seattle" a PERSON, "Otto Jespersen" a
-PLACE, "Columbia University" a PLACE).  This component runs after it and
-re-types (never re-bounds) PERSON, ORG and PLACE entities with evidence the
-statistical model lacks, in this order, first match wins:
+The recognizer, trained on about 100k words of entity annotation, misses
+names and types many of those it finds wrongly ("Seattle" a PERSON, "Otto
+Jespersen" a PLACE, "Columbia University" a PLACE).  This component runs
+after it in two steps.
+
+First, where the pipeline carries a trained name classifier (:mod:`kg.names`,
+trained by the recipe), the recognizer's PERSON/ORG/PLACE entities and every
+run of proper nouns are candidates, and the classifier, with the recognizer's
+label as one vote, decides which are names and of what type.
+
+Then it re-types (never re-bounds) PERSON, ORG and PLACE entities with
+evidence the statistical models lack, in this order, first match wins:
 
 1. the name's last word is an organization word ("... University",
    "... Party", "... Corp.") → ORG, or a place word ("... River",
@@ -23,22 +29,24 @@ its mentions have, and a one-word name that ends a longer PERSON name
 ("Dvořák" after "Antonín Dvořák") is a PERSON.
 
 The word lists (GeoNames place names, CC BY 4.0; US Census name frequencies,
-public domain) are stored with the pipeline, so nothing is needed at run
-time.  Measured effect in training/README.md.
+public domain) and the classifier's weights are stored with the pipeline, so
+nothing is needed at run time.  Measured effect in training/README.md.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
+
+from kg.names import Lexicons, NameClassifier, find_names, fold
+
+__all__ = ["EntityTypeRefiner", "fold"]
 
 RETYPED = frozenset({"PERSON", "ORG", "PLACE"})
 
@@ -65,19 +73,15 @@ PERSON_TITLES = frozenset({
 })
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII with single spaces: "São  Paulo" → "sao paulo"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"\s+", " ", ascii_text.lower()).strip()
-
-
 class EntityTypeRefiner:
     """Re-types the entities of a Doc; see the module docstring for the rules."""
 
     def __init__(self, name: str = "kg_entity_types", places: Iterable[str] = (),
-                 given_names: Iterable[str] = (), surnames: Iterable[str] = ()) -> None:
+                 given_names: Iterable[str] = (), surnames: Iterable[str] = (),
+                 name_weights: Mapping[str, list[float]] | None = None) -> None:
         self.name = name
         self.set_lexicons(places, given_names, surnames)
+        self.classifier = NameClassifier(name_weights)
 
     def set_lexicons(self, places: Iterable[str], given_names: Iterable[str], surnames: Iterable[str]) -> None:
         """Replace the word lists (folded with :func:`fold` on the way in)."""
@@ -85,7 +89,15 @@ class EntityTypeRefiner:
         self.given_names = frozenset(filter(None, map(fold, given_names)))
         self.surnames = frozenset(filter(None, map(fold, surnames)))
 
+    @property
+    def lexicons(self) -> Lexicons:
+        """The word lists as the name classifier's features use them."""
+        return Lexicons(self.places, self.given_names, self.surnames, PERSON_TITLES, ORG_WORDS, PLACE_WORDS)
+
     def __call__(self, doc: Doc) -> Doc:
+        if self.classifier:
+            doc.ents = [Span(doc, name.start, name.end, label=name.label)
+                        for name in find_names(doc, self.classifier, self.lexicons)]
         entities = [self._retyped(doc, ent) for ent in doc.ents]
         doc.ents = _agree_within_document(doc, entities, self.places)
         return doc
@@ -121,10 +133,17 @@ class EntityTypeRefiner:
         lexicons = {"places": sorted(self.places), "given_names": sorted(self.given_names),
                     "surnames": sorted(self.surnames)}
         (path / "lexicons.json").write_text(json.dumps(lexicons, ensure_ascii=False), encoding="utf-8")
+        if self.classifier:
+            weights = dict(sorted(self.classifier.weights.items()))
+            (path / "names.json").write_text(json.dumps(weights, ensure_ascii=False, separators=(",", ":")),
+                                             encoding="utf-8")
 
     def from_disk(self, path, *, exclude=tuple()) -> EntityTypeRefiner:
-        lexicons = json.loads((Path(path) / "lexicons.json").read_text(encoding="utf-8"))
+        path = Path(path)
+        lexicons = json.loads((path / "lexicons.json").read_text(encoding="utf-8"))
         self.set_lexicons(lexicons["places"], lexicons["given_names"], lexicons["surnames"])
+        weights = path / "names.json"  # absent in pipelines packaged before the name classifier
+        self.classifier = NameClassifier(json.loads(weights.read_text(encoding="utf-8")) if weights.is_file() else None)
         return self
 
 

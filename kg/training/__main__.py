@@ -21,8 +21,11 @@ import time
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 
-from kg.training import corpus, evaluate, vectors
+from kg.entity_types import EntityTypeRefiner
+from kg.training import corpus, evaluate, names, vectors
+from kg.training.lexicons import Lexicons, build_lexicons
 
 CONFIG = Path(__file__).with_name("config.cfg")
 PACKAGE_MODEL = Path(__file__).resolve().parent.parent / "models" / "en_kg_core"
@@ -142,34 +145,50 @@ def train(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, 
     return out / "model-best"
 
 
-def evaluate_model(model: Path, data: Path, corpus_dir: Path, work: Path) -> dict:
+def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: Lexicons) -> tuple[Language, dict]:
+    """The pipeline to ship: the better lemmatizer, then ``kg_entity_types`` with its word lists and a
+    name classifier trained on this pipeline's own parses of the entity training documents."""
+    lemmas = evaluate.compare_lemmatizers(trained, ewt_test)
+    # the set-up with the best verb lemma accuracy (relation names are verb lemmas); first wins ties
+    chosen = max(evaluate.LEMMATIZERS, key=lambda name: lemmas[name]["verb_lemma_acc"])
+    recognizer = evaluate.LEMMATIZERS[chosen](spacy.load(trained))
+    features_lexicons = EntityTypeRefiner(places=lexicons.places, given_names=lexicons.given_names,
+                                          surnames=lexicons.surnames).lexicons
+    samples = list(names.examples(recognizer, evaluate.read_docs(recognizer, corpus_dir / "train.spacy"),
+                                  features_lexicons))
+    classifier = names.train(samples)
+    log(f"name classifier: {len(samples):,} candidates, {len(classifier.weights):,} features")
+    nlp = evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)), lexicons, classifier)
+    return nlp, {"lemmatizer": chosen, "lemmatizers_ewt_test": lemmas, "name_classifier_examples": len(samples)}
+
+
+def evaluate_model(nlp: Language, trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: Lexicons) -> dict:
     """All scores recorded in the meta and quoted in training/README.md."""
-    ewt_test = evaluate.spacy_convert(data / "ud-english-ewt" / "en_ewt-ud-test.conllu", work / "converted")
-    gum_test = corpus_dir / "gum-test.spacy"
-    recognizer = spacy.load(model)
-    # the shipped pipeline re-types the recognizer's entities (kg/entity_types.py); both are scored
-    nlp = evaluate.with_entity_types(spacy.load(model))
+    gum_test, gum_dev, uner_test = (corpus_dir / f"{name}.spacy" for name in ("gum-test", "gum-dev", "uner-test"))
+    # the shipped pipeline re-decides the recognizer's entities (kg/entity_types.py); the recognizer alone
+    # and the rules without the name classifier are scored too
+    recognizer = spacy.load(trained)
+    rules_only = evaluate.with_entity_types(spacy.load(trained), lexicons)
+
+    def entities(pipeline: Language, path: Path) -> dict:
+        return evaluate.entity_scores(pipeline, evaluate.read_docs(pipeline, path))
+
     return {
-        "ewt_test": evaluate.syntax_scores(evaluate.spacy_evaluate(model, ewt_test)),
-        "gum_test": evaluate.syntax_scores(evaluate.spacy_evaluate(model, gum_test)),
-        "entities_gum_test": evaluate.entity_scores(nlp, evaluate.read_docs(nlp, gum_test)),
-        "entities_uner_ewt_test": evaluate.entity_scores(
-            nlp, evaluate.read_docs(nlp, corpus_dir / "uner-test.spacy")),
-        "entities_gum_test_recognizer_only": evaluate.entity_scores(
-            recognizer, evaluate.read_docs(recognizer, gum_test)),
-        "entities_gum_dev": evaluate.entity_scores(nlp, evaluate.read_docs(nlp, corpus_dir / "gum-dev.spacy")),
-        "entities_gum_dev_recognizer_only": evaluate.entity_scores(
-            recognizer, evaluate.read_docs(recognizer, corpus_dir / "gum-dev.spacy")),
-        "lemmatizers_ewt_test": evaluate.compare_lemmatizers(model, ewt_test),
+        "ewt_test": evaluate.syntax_scores(evaluate.spacy_evaluate(trained, ewt_test)),
+        "gum_test": evaluate.syntax_scores(evaluate.spacy_evaluate(trained, gum_test)),
+        "entities_gum_test": entities(nlp, gum_test),
+        "entities_uner_ewt_test": entities(nlp, uner_test),
+        "entities_gum_dev": entities(nlp, gum_dev),
+        "entities_gum_test_without_name_classifier": entities(rules_only, gum_test),
+        "entities_gum_dev_without_name_classifier": entities(rules_only, gum_dev),
+        "entities_uner_ewt_test_without_name_classifier": entities(rules_only, uner_test),
+        "entities_gum_test_recognizer_only": entities(recognizer, gum_test),
+        "entities_gum_dev_recognizer_only": entities(recognizer, gum_dev),
     }
 
 
-def finalize(trained: Path, scores: dict, args: argparse.Namespace, out: Path) -> Path:
-    """Write the shipped pipeline, with the better lemmatizer, and its meta."""
-    lemmas = scores["lemmatizers_ewt_test"]
-    # the set-up with the best verb lemma accuracy (relation names are verb lemmas); first wins ties
-    chosen = max(evaluate.LEMMATIZERS, key=lambda name: lemmas[name]["verb_lemma_acc"])
-    nlp = evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)))
+def finalize(nlp: Language, scores: dict, args: argparse.Namespace, out: Path) -> Path:
+    """Write the shipped pipeline and its meta."""
     nlp.meta.update({
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
@@ -183,7 +202,7 @@ def finalize(trained: Path, scores: dict, args: argparse.Namespace, out: Path) -
             # the command that makes this model from scratch (a --resume run re-does only evaluation and packaging)
             "recipe": "python -m kg.training " + " ".join(a for a in sys.argv[1:] if a != "--resume"),
             "resumed": args.resume,
-            "lemmatizer": chosen,
+            "lemmatizer": scores["lemmatizer"],
             "entity_labels": corpus.LABELS,
             "scores": scores,
         },
@@ -213,13 +232,17 @@ def main(argv: list[str] | None = None) -> int:
         log("training")
         trained = train(args, corpus_dir, vectors_dir, pretrained, out / "train")
     log("evaluating")
-    scores = evaluate_model(trained, args.data, corpus_dir, out / "eval")
+    ewt_test = evaluate.spacy_convert(args.data / "ud-english-ewt" / "en_ewt-ud-test.conllu",
+                                      out / "eval" / "converted")
+    lexicons = build_lexicons()
+    nlp, choices = shipped_pipeline(trained, corpus_dir, ewt_test, lexicons)
+    scores = {**evaluate_model(nlp, trained, corpus_dir, ewt_test, lexicons), **choices}
     previous = out / "scores.json"
     if args.resume and previous.is_file():  # keep the full run's wall time, not the resumed part's
         scores["training_minutes"] = json.loads(previous.read_text(encoding="utf-8")).get("training_minutes")
     else:
         scores["training_minutes"] = round((time.time() - started) / 60, 1)
-    model = finalize(trained, scores, args, out / "model")
+    model = finalize(nlp, scores, args, out / "model")
     (out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
     log(f"scores: {json.dumps(scores)}")
     if args.install:

@@ -122,14 +122,17 @@ def lemma_scores(nlp: Language, docs: list[Doc]) -> dict[str, float]:
     return {"lemma_acc": round(correct / total, 4), "verb_lemma_acc": round(verbs_correct / verbs, 4)}
 
 
-def with_entity_types(nlp: Language, lexicons=None) -> Language:
-    """The recognizer followed by kg's entity re-typing (:mod:`kg.entity_types`)."""
+def with_entity_types(nlp: Language, lexicons=None, classifier=None) -> Language:
+    """The recognizer followed by ``kg_entity_types`` (:mod:`kg.entity_types`): its word lists, and the
+    trained name classifier when one is given (rules only otherwise)."""
     from kg.entity_types import EntityTypeRefiner  # noqa: F401  (registers the factory)
+    from kg.names import NameClassifier
     from kg.training.lexicons import build_lexicons
 
     lexicons = lexicons or build_lexicons()
     refiner = nlp.add_pipe("kg_entity_types", after="ner")
     refiner.set_lexicons(lexicons.places, lexicons.given_names, lexicons.surnames)
+    refiner.classifier = classifier or NameClassifier()
     return nlp
 
 

@@ -1,0 +1,176 @@
+"""Finding names the recognizer missed or cut wrongly: candidates and a trained classifier.
+
+kg's recognizer learned from about 100k words of entity annotation, and on
+GUM it finds only about seven in ten names with the right boundaries.  Most
+names it misses are plain proper-noun runs the tagger does see ("Athens",
+"Mof-Ávvi", "Environment Canada").  So ``kg_entity_types`` takes as
+*candidates* the recognizer's PERSON/ORG/PLACE entities together with every
+run of proper nouns, and lets a small linear classifier, trained by the recipe
+on the same annotation (``kg/training/names.py``), decide for each candidate:
+not a name, PERSON, ORG or PLACE.  The recognizer's own label counts as one
+more vote, mentions of one name in a document share their type, and where
+candidates overlap the more confident one wins.
+
+The classifier's features are sparse strings over the pipeline's own tags
+and parse (words of the name, its neighbours, its head and dependency, word
+shapes, the word lists of :mod:`kg.entity_types`), so its weights are a plain
+``{feature: [weights per class]}`` table stored with the pipeline.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+NOT_A_NAME = "NONE"
+CLASSES = (NOT_A_NAME, "PERSON", "ORG", "PLACE")
+NAME_TYPES = CLASSES[1:]
+# Chosen on GUM dev (training/README.md): scores are divided by TEMPERATURE before the softmax, and the
+# recognizer's label adds RECOGNIZER_VOTE to its log-probability.
+TEMPERATURE = 5.0
+RECOGNIZER_VOTE = 1.0
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with single spaces: "São  Paulo" → "sao paulo"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", ascii_text.lower()).strip()
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Folded word lists (see :func:`fold`) the features look names up in."""
+
+    places: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+    org_words: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
+
+
+def proper_noun_runs(doc: Doc) -> set[tuple[int, int]]:
+    """(start, end) of every maximal run of proper nouns within a sentence that starts with a capital
+    letter or a non-letter ("Mof-Ávvi", "Environment Canada", "2Pac")."""
+    runs = set()
+    index = 0
+    while index < len(doc):
+        first = doc[index]
+        if first.pos_ == "PROPN" and (first.text[:1].isupper() or not first.text[:1].isalpha()):
+            end = index + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].is_sent_start:
+                end += 1
+            runs.add((index, end))
+            index = end
+        else:
+            index += 1
+    return runs
+
+
+def name_features(doc: Doc, start: int, end: int, lexicons: Lexicons) -> list[str]:
+    """The classifier's features for the candidate ``doc[start:end]``."""
+    span = doc[start:end]
+    words = [token.lower_ for token in span]
+    previous = doc[start - 1].lower_ if start > 0 else "<s>"
+    before_previous = doc[start - 2].lower_ if start > 1 else "<s>"
+    following = doc[end].lower_ if end < len(doc) else "</s>"
+    root = span.root
+    features = ["bias", *("w=" + word for word in words), "first=" + words[0], "last=" + words[-1],
+                f"n={min(len(words), 4)}", "suf3=" + words[-1][-3:], "suf2=" + words[-1][-2:],
+                "shape=" + " ".join(token.shape_[:4] for token in span[:3]),
+                "prev=" + previous, f"prev2={before_previous}_{previous}", "next=" + following,
+                "dep=" + root.dep_, "headlem=" + root.head.lemma_.lower(),
+                f"dephead={root.dep_}:{root.head.lemma_.lower()}",
+                "sentinit" if span[0].is_sent_start else "midsent",
+                "pos=" + " ".join(token.pos_ for token in span[:4]),
+                "ppos=" + (doc[start - 1].pos_ if start > 0 else "<s>") + "_"
+                + (doc[end].pos_ if end < len(doc) else "</s>"),
+                "allprop" if all(token.pos_ == "PROPN" for token in span) else "notallprop"]
+    features += ["case=" + child.lower_ for child in root.children if child.dep_ == "case" and child.i < start]
+    if previous.rstrip(".") in lexicons.titles:
+        features.append("title")
+    if fold(span.text) in lexicons.places:
+        features.append("gaz_place")
+    one_word = "1" if len(words) == 1 else ""
+    if fold(span[0].text) in lexicons.given_names:
+        features.append("gaz_given_first" + one_word)
+    if fold(span[-1].text) in lexicons.surnames:
+        features.append("gaz_surname_last" + one_word)
+    if len(words) > 1 and words[-1] in lexicons.org_words:
+        features.append("orgword")
+    if len(words) > 1 and words[-1] in lexicons.place_words:
+        features.append("placeword")
+    if span.text.isupper() and len(span.text) > 1:
+        features.append("allcaps")
+    if any(char.isdigit() for char in span.text):
+        features.append("digit")
+    if span[0].is_sent_start and len(words) == 1:
+        features.append("sentinit1=" + words[0])
+    return features
+
+
+class NameClassifier:
+    """A linear model over :func:`name_features`: one weight per feature and class."""
+
+    def __init__(self, weights: Mapping[str, list[float]] | None = None) -> None:
+        self.weights = dict(weights or {})
+
+    def __bool__(self) -> bool:
+        return bool(self.weights)
+
+    def log_probabilities(self, features: Iterable[str]) -> list[float]:
+        scores = [0.0] * len(CLASSES)
+        for feature in features:
+            for index, weight in enumerate(self.weights.get(feature, ())):
+                scores[index] += weight
+        scaled = [score / TEMPERATURE for score in scores]
+        top = max(scaled)
+        log_total = top + math.log(sum(math.exp(score - top) for score in scaled))
+        return [score - log_total for score in scaled]
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    label: str
+
+
+def find_names(doc: Doc, classifier: NameClassifier, lexicons: Lexicons) -> list[Name]:
+    """The names of ``doc``: its recognizer entities re-decided and proper-noun runs added.
+
+    Entities with other labels (EVENT) are kept as they are and block the candidates they overlap."""
+    recognized = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
+    candidates = proper_noun_runs(doc) | {span for span, label in recognized.items() if label in NAME_TYPES}
+    log_probs: dict[tuple[int, int], list[float]] = {}
+    type_totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(CLASSES))
+    for start, end in sorted(candidates):
+        values = classifier.log_probabilities(name_features(doc, start, end, lexicons))
+        label = recognized.get((start, end))
+        if label in NAME_TYPES:
+            values[CLASSES.index(label)] += RECOGNIZER_VOTE
+        log_probs[(start, end)] = values
+        totals = type_totals[fold(doc[start:end].text)]
+        for index, value in enumerate(values):
+            totals[index] += value
+    ranked = []
+    for (start, end), values in log_probs.items():
+        best = max(range(len(CLASSES)), key=values.__getitem__)
+        if CLASSES[best] == NOT_A_NAME:
+            continue
+        totals = type_totals[fold(doc[start:end].text)]  # one type per name per document
+        label = CLASSES[max(range(1, len(CLASSES)), key=totals.__getitem__)]
+        ranked.append((values[best] - values[0], start, end, label))
+    kept = [Name(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ not in NAME_TYPES]
+    taken = {index for name in kept for index in range(name.start, name.end)}
+    for _, start, end, label in sorted(ranked, key=lambda item: (-item[0], item[1], item[2])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            kept.append(Name(start, end, label))
+    return sorted(kept, key=lambda name: name.start)

@@ -1,0 +1,80 @@
+"""Train the name classifier of ``kg_entity_types`` (:mod:`kg.names`).
+
+Its examples are the candidates the component will see, on the training
+documents that carry entity annotation (GUM train, UNER on EWT dev), parsed
+by the trained pipeline itself so that features look as they will at run
+time: every proper-noun run and every gold name, labelled with the gold type
+when the span is exactly a gold PERSON/ORG/PLACE name and NOT_A_NAME
+otherwise.  The model is an averaged perceptron (the classic learner for
+sparse NLP features; twenty epochs over ~7,000 examples take seconds; the count was chosen on GUM dev),
+seeded, so the same pipeline and data give the same weights.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.names import CLASSES, NOT_A_NAME, Lexicons, NameClassifier, name_features, proper_noun_runs
+
+EPOCHS = 20
+SEED = 0
+
+
+def examples(nlp: Language, references: Iterable[Doc], lexicons: Lexicons) -> Iterator[tuple[list[str], int]]:
+    """(features, class index) for every candidate in documents with entity annotation."""
+    annotated = [doc for doc in references if any(token.ent_iob != 0 for token in doc)]
+    predicted = nlp.pipe(Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+                         for doc in annotated)
+    for reference, doc in zip(annotated, predicted):
+        gold = {(ent.start, ent.end): ent.label_ for ent in reference.ents if ent.label_ in CLASSES}
+        for start, end in sorted(proper_noun_runs(doc) | set(gold)):
+            label = gold.get((start, end), NOT_A_NAME)
+            yield name_features(doc, start, end, lexicons), CLASSES.index(label)
+
+
+def train(samples: list[tuple[list[str], int]], epochs: int = EPOCHS, seed: int = SEED) -> NameClassifier:
+    """An averaged perceptron over ``samples``; weights rounded and zero rows dropped to keep the file small."""
+    classes = range(len(CLASSES))
+    weights: dict[str, list[float]] = {}
+    totals: dict[str, list[float]] = {}
+    stamps: dict[str, list[int]] = {}
+    step = 0
+
+    def scores(features: list[str]) -> list[float]:
+        return [sum(weights[f][c] for f in features if f in weights) for c in classes]
+
+    def add(feature: str, label: int, amount: float) -> None:
+        row = weights.setdefault(feature, [0.0] * len(CLASSES))
+        total = totals.setdefault(feature, [0.0] * len(CLASSES))
+        stamp = stamps.setdefault(feature, [0] * len(CLASSES))
+        total[label] += (step - stamp[label]) * row[label]  # credit the weight for the steps it stood
+        stamp[label] = step
+        row[label] += amount
+
+    order = list(samples)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for features, label in order:
+            step += 1
+            current = scores(features)
+            guess = max(classes, key=current.__getitem__)
+            if guess != label:
+                for feature in features:
+                    add(feature, label, 1.0)
+                    add(feature, guess, -1.0)
+    averaged = {}
+    for feature, row in weights.items():
+        average = [(totals[feature][c] + (step - stamps[feature][c]) * row[c]) / step for c in classes]
+        if any(abs(value) >= 1e-4 for value in average):
+            averaged[feature] = [round(value, 4) for value in average]
+    return NameClassifier(averaged)
+
+
+def train_name_classifier(nlp: Language, references: Iterable[Doc], lexicons: Lexicons) -> NameClassifier:
+    """The classifier for ``nlp`` (a pipeline without ``kg_entity_types``) from annotated ``references``."""
+    return train(list(examples(nlp, references, lexicons)))
