@@ -152,7 +152,9 @@ def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
             start += 1
         while end > start and sentence.words[end - 1].upos in _TRAILING:
             end -= 1
-        if start < end:
+        # a name is written with a capital letter: this drops GUM's identity links on adverbs and
+        # adjectives ("there", "home", "youngest") and pronunciations in IPA ("dʒəˈroʊm")
+        if start < end and any(char.isupper() for word in sentence.words[start:end] for char in word.form):
             candidates.append((start, end, label))
     chosen: list[tuple[int, int, str]] = []
     for start, end, label in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
