@@ -1,0 +1,139 @@
+"""The name classifier of kg_entity_types: candidates, decisions, training, storage (hand-built Docs)."""
+
+from __future__ import annotations
+
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc, Span
+
+from kg.entity_types import EntityTypeRefiner
+from kg.names import CLASSES, NAME_TYPES, Lexicons, NameClassifier, find_names, name_features, proper_noun_runs
+from kg.training import names as training
+
+_VOCAB = spacy.blank("en").vocab
+
+
+def tagged(words: list[str], pos: list[str], ents: list[tuple[int, int, str]] = (),
+           sent_starts: list[bool] | None = None) -> Doc:
+    """A Doc with universal POS tags, entities and a flat parse (features need one): every word of a
+    sentence hangs from its first word; sentences start where ``sent_starts`` says (default: one)."""
+    starts = sent_starts or [index == 0 for index in range(len(words))]
+    heads, roots = [], []
+    for index, start in enumerate(starts):
+        if start or index == 0:
+            roots.append(index)
+        heads.append(roots[-1])
+    deps = ["ROOT" if head == index else "dep" for index, head in enumerate(heads)]
+    doc = Doc(_VOCAB, words=words, pos=pos, heads=heads, deps=deps)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+def names_of(doc: Doc, classifier: NameClassifier) -> list[tuple[str, str]]:
+    return [(doc[name.start:name.end].text, name.label) for name in find_names(doc, classifier, Lexicons())]
+
+
+SENTENCE = (["Yesterday", "Nikki", "Haley", "met", "Mof-Ávvi", "elders", "in", "iPhone", "land", "."],
+            ["NOUN", "PROPN", "PROPN", "VERB", "PROPN", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT"])
+
+
+def test_candidates_are_capitalized_proper_noun_runs_within_a_sentence():
+    assert proper_noun_runs(tagged(*SENTENCE)) == {(1, 3), (4, 5)}  # "iPhone" starts lower-case
+    doc = tagged(["Paris", "Texas", "Paris"], ["PROPN"] * 3, sent_starts=[True, False, True])
+    assert proper_noun_runs(doc) == {(0, 2), (2, 3)}
+
+
+# weights per class, in the order of CLASSES: NONE, PERSON, ORG, PLACE
+SAYS_NOTHING = NameClassifier({"bias": [1.0, 0.0, 0.0, 0.0]})
+
+
+def test_a_classifier_that_says_nothing_keeps_the_recognizer_and_adds_nothing():
+    doc = tagged(*SENTENCE, ents=[(1, 3, "PERSON")])
+    assert names_of(doc, SAYS_NOTHING) == [("Nikki Haley", "PERSON")]
+
+
+def test_proper_noun_runs_the_recognizer_missed_are_added():
+    classifier = NameClassifier({"allprop": [0.0, 0.0, 0.0, 20.0], "w=nikki": [0.0, 40.0, 0.0, 0.0]})
+    assert names_of(tagged(*SENTENCE), classifier) == [("Nikki Haley", "PERSON"), ("Mof-Ávvi", "PLACE")]
+
+
+def test_the_classifier_can_overrule_and_remove_the_recognizers_entities():
+    classifier = NameClassifier({"w=yesterday": [40.0, 0.0, 0.0, 0.0], "w=haley": [0.0, 30.0, 0.0, 0.0]})
+    doc = tagged(*SENTENCE, ents=[(0, 1, "PERSON"), (1, 3, "ORG")])
+    assert names_of(doc, classifier) == [("Nikki Haley", "PERSON")]
+
+
+def test_overlapping_candidates_keep_the_more_confident_and_other_labels_stay():
+    words = ["Heaven", "Sent", "Gaming", "hired", "Isabel", "at", "WWII", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"]
+    doc = tagged(words, pos, ents=[(0, 1, "PERSON"), (6, 7, "EVENT")])
+    classifier = NameClassifier({"last=gaming": [0.0, 0.0, 30.0, 0.0], "w=isabel": [0.0, 30.0, 0.0, 0.0],
+                                 "w=wwii": [0.0, 0.0, 30.0, 0.0]})
+    assert names_of(doc, classifier) == [("Heaven Sent Gaming", "ORG"), ("Isabel", "PERSON"), ("WWII", "EVENT")]
+
+
+def test_mentions_of_one_name_in_a_document_share_the_type_most_evidence_gives():
+    words = ["Emperor", "Norton", "ruled", ".", "Norton", "left", ".", "Norton", "slept", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    doc = tagged(words, pos, ents=[(1, 2, "PERSON"), (4, 5, "PLACE"), (7, 8, "PLACE")],
+                 sent_starts=[True, False, False, False, True, False, False, True, False, False])
+    classifier = NameClassifier({"prev=emperor": [0.0, 60.0, 0.0, 0.0], "allprop": [0.0, 5.0, 0.0, 5.0]})
+    assert [label for _, label in names_of(doc, classifier)] == ["PERSON", "PERSON", "PERSON"]
+
+
+def test_features_read_words_context_parse_and_word_lists():
+    doc = tagged(["Mr.", "Ruiz", "of", "Seattle"], ["PROPN", "PROPN", "ADP", "PROPN"])
+    lexicons = Lexicons(places=frozenset({"seattle"}), surnames=frozenset({"ruiz"}), titles=frozenset({"mr"}))
+    assert {"w=ruiz", "prev=mr.", "title", "gaz_surname_last1", "next=of"} <= set(name_features(doc, 1, 2, lexicons))
+    assert "gaz_place" in name_features(doc, 3, 4, lexicons)
+
+
+def test_the_averaged_perceptron_learns_and_is_deterministic():
+    samples = [(["bias", "w=paris"], 3), (["bias", "w=nikki"], 1), (["bias", "w=acme"], 2), (["bias", "w=the"], 0)]
+    first, second = training.train(samples * 5), training.train(samples * 5)
+    assert first.weights == second.weights
+    for features, label in samples:
+        scores = first.log_probabilities(features)
+        assert max(range(len(CLASSES)), key=scores.__getitem__) == label
+
+
+def test_the_classifier_is_stored_with_the_pipeline(tmp_path):
+    refiner = EntityTypeRefiner(places=["Seattle"], name_weights={"w=nikki": [0.0, 1.5, 0.0, -1.5]})
+    refiner.to_disk(tmp_path)
+    loaded = EntityTypeRefiner().from_disk(tmp_path)
+    assert loaded.classifier.weights == {"w=nikki": [0.0, 1.5, 0.0, -1.5]}
+    (tmp_path / "names.json").unlink()  # a pipeline packaged before the classifier: rules only
+    assert not EntityTypeRefiner().from_disk(tmp_path).classifier
+
+
+WORDS = st.sampled_from(["Paris", "Nikki", "the", "met", "Acme", "Corp", ".", "of", "WWII", "iPhone"])
+POS = st.sampled_from(["PROPN", "NOUN", "VERB", "ADP", "PUNCT"])
+
+
+@st.composite
+def random_docs(draw) -> Doc:
+    length = draw(st.integers(1, 14))
+    words = draw(st.lists(WORDS, min_size=length, max_size=length))
+    pos = draw(st.lists(POS, min_size=length, max_size=length))
+    starts = [True, *draw(st.lists(st.booleans(), min_size=length - 1, max_size=length - 1))]
+    ents, index = [], 0
+    while index < length:
+        width = draw(st.integers(0, 3))
+        if width and index + width <= length:
+            ents.append((index, index + width, draw(st.sampled_from(["PERSON", "ORG", "PLACE", "EVENT"]))))
+        index += max(width, 1)
+    return tagged(words, pos, ents, sent_starts=starts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(random_docs(), st.dictionaries(st.sampled_from(["bias", "allprop", "w=paris", "w=the", "sentinit"]),
+                                      st.lists(st.floats(-50, 50), min_size=4, max_size=4)))
+def test_names_are_ordered_disjoint_spans_and_other_labels_survive(doc, weights):
+    found = find_names(doc, NameClassifier(weights), Lexicons())
+    covered = [index for name in found for index in range(name.start, name.end)]
+    assert len(covered) == len(set(covered)) and all(0 <= index < len(doc) for index in covered)
+    assert [name.start for name in found] == sorted(name.start for name in found)
+    assert all(name.label in NAME_TYPES or name.label == "EVENT" for name in found)
+    events = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "EVENT"}
+    assert events <= {(name.start, name.end) for name in found if name.label == "EVENT"}
