@@ -60,6 +60,7 @@ def test_bundled_pipeline_re_types_with_its_stored_lexicons(nlp):
     refiner = nlp.get_pipe("kg_entity_types")
     assert {"seattle", "moscow", "south carolina", "china"} <= refiner.places
     assert {"nikki", "john"} <= refiner.given_names
+    assert refiner.classifier and "bias" in refiner.classifier.weights  # the name classifier the recipe trained
 
 
 def test_a_place_after_of_in_a_person_name_is_not_a_surname():
