@@ -109,7 +109,8 @@ def _overrides(corpus_dir: Path, vectors_dir: Path | None) -> dict:
 
 
 def pretrain(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, out: Path) -> Path:
-    """``spacy pretrain`` (characters objective, [pretraining] max_epochs in the config) of the config's tok2vec on the raw text."""
+    """``spacy pretrain`` of the config's tok2vec on the raw text (characters objective; epochs from the
+    config's ``[pretraining] max_epochs``)."""
     from spacy.training.pretrain import pretrain as spacy_pretrain
     from spacy.util import load_config
 
