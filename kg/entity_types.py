@@ -46,8 +46,6 @@ from spacy.util import ensure_path
 
 from kg.names import Lexicons, NameClassifier, find_names, fold
 
-__all__ = ["EntityTypeRefiner", "fold"]
-
 RETYPED = frozenset({"PERSON", "ORG", "PLACE"})
 
 ORG_WORDS = frozenset({
@@ -74,7 +72,7 @@ PERSON_TITLES = frozenset({
 
 
 class EntityTypeRefiner:
-    """Re-types the entities of a Doc; see the module docstring for the rules."""
+    """Re-decides the names of a Doc and re-types them; see the module docstring for the steps."""
 
     def __init__(self, name: str = "kg_entity_types", places: Iterable[str] = (),
                  given_names: Iterable[str] = (), surnames: Iterable[str] = (),
