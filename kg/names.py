@@ -148,23 +148,24 @@ def find_names(doc: Doc, classifier: NameClassifier, lexicons: Lexicons) -> list
     Entities with other labels (EVENT) are kept as they are and block the candidates they overlap."""
     recognized = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
     candidates = proper_noun_runs(doc) | {span for span, label in recognized.items() if label in NAME_TYPES}
-    log_probs: dict[tuple[int, int], list[float]] = {}
+    log_probs: dict[tuple[int, int], tuple[str, list[float]]] = {}
     type_totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(CLASSES))
     for start, end in sorted(candidates):
         values = classifier.log_probabilities(name_features(doc, start, end, lexicons))
         label = recognized.get((start, end))
         if label in NAME_TYPES:
             values[CLASSES.index(label)] += RECOGNIZER_VOTE
-        log_probs[(start, end)] = values
-        totals = type_totals[fold(doc[start:end].text)]
+        key = fold(doc[start:end].text)
+        log_probs[(start, end)] = key, values
+        totals = type_totals[key]
         for index, value in enumerate(values):
             totals[index] += value
     ranked = []
-    for (start, end), values in log_probs.items():
+    for (start, end), (key, values) in log_probs.items():
         best = max(range(len(CLASSES)), key=values.__getitem__)
         if CLASSES[best] == NOT_A_NAME:
             continue
-        totals = type_totals[fold(doc[start:end].text)]  # one type per name per document
+        totals = type_totals[key]  # one type per name per document
         label = CLASSES[max(range(1, len(CLASSES)), key=totals.__getitem__)]
         ranked.append((values[best] - values[0], start, end, label))
     kept = [Name(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ not in NAME_TYPES]
