@@ -41,6 +41,8 @@ _TRAILING = {"PUNCT", "PART"}  # closing quotes, possessive 's
 # ("X, the Netherlands", "X (Y), and Z", "X who ..."), names do not.
 _NOT_NAME_PARTS = {"appos", "conj", "cc", "acl", "acl:relcl", "parataxis", "list", "punct", "dep",
                    "advcl", "dislocated", "reparandum", "orphan", "nmod:poss"}
+# GUM's relation for a title or descriptor before a name ("Mr.", "President", "NASA Administrator").
+_TITLE = "nmod:desc"
 _LOWERCASE_MODIFIERS = {"amod", "advmod", "nummod", "compound", "det:predet", "obl", "nmod:tmod"}
 # Prepositions that stay inside a name ("Museum of Flight", "Sarvis for Governor").
 _NAME_PREPOSITIONS = {"of", "for", "de", "del", "della", "du", "des", "von", "van", "der", "da", "di", "y"}
@@ -88,19 +90,24 @@ def is_name(sentence: Sentence, mention: Mention) -> bool:
     return bool(mention.identity) and head.upos not in {"PRON", "NOUN", "DET", "VERB", "NUM"}
 
 
-def _belongs_to_name(sentence: Sentence, index: int, children: list[int]) -> bool:
+def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label: str) -> bool:
     """Whether a dependent inside a GUM mention is part of the name itself.
 
     GUM mentions are whole noun phrases; a name drops clauses, appositions and
     coordination, lower-case modifiers ("contemporary America", "many
     Texans"), and places or dates attached by a preposition or a comma
     ("Columbia University in New York", "McMinnville, Oregon", "Loma Prieta
-    in 1989").  "of"/"for" phrases stay: "Museum of Flight".
+    in 1989").  "of"/"for" phrases stay: "Museum of Flight".  A person's name
+    also drops the titles GUM attaches as ``nmod:desc`` ("Mr. Jones", "NASA
+    Administrator Charles Bolden"), as OntoNotes and spaCy's English models do,
+    and any other noun phrase in front of it.
     """
     word = sentence.words[index]
     deprel = word.deprel
     if deprel in _NOT_NAME_PARTS or deprel.split(":")[0] in _NOT_NAME_PARTS:
         return False
+    if label == "PERSON" and (deprel == _TITLE or (deprel.startswith("nmod") and index < word.head - 1)):
+        return False  # a title, or a phrase before the name: "Governor of Washington Chris Gregoire"
     if deprel in _LOWERCASE_MODIFIERS and word.form[:1].islower():
         return False
     if deprel.startswith(("nmod", "obl")):
@@ -112,7 +119,7 @@ def _belongs_to_name(sentence: Sentence, index: int, children: list[int]) -> boo
     return True
 
 
-def _name_core(sentence: Sentence, mention: Mention) -> tuple[int, int]:
+def _name_core(sentence: Sentence, mention: Mention, label: str) -> tuple[int, int]:
     """The head and the dependents that belong to the name, as one contiguous span."""
     head = _head_index(sentence, mention)
     inside = range(mention.start, mention.end)
@@ -125,7 +132,7 @@ def _name_core(sentence: Sentence, mention: Mention) -> tuple[int, int]:
     frontier = [head]
     while frontier:
         for child in children.get(frontier.pop(), []):
-            if _belongs_to_name(sentence, child, children.get(child, [])):
+            if _belongs_to_name(sentence, child, children.get(child, []), label):
                 kept.add(child)
                 frontier.append(child)
     start, end = min(kept), max(kept) + 1
@@ -138,16 +145,41 @@ def _name_core(sentence: Sentence, mention: Mention) -> tuple[int, int]:
     return start, end
 
 
+def _name_after_noun(sentence: Sentence, mention: Mention) -> tuple[int, int] | None:
+    """The name GUM hangs off a common-noun head with ``flat``: "the critic [Louis Ehlert]".
+
+    The mention's head is then "critic", so the mention is not a name, but the
+    proper nouns after it are; they get the mention's type.
+    """
+    head = _head_index(sentence, mention)
+    if sentence.words[head].upos != "NOUN":
+        return None
+    flat: list[int] = []
+    for index in range(head + 1, mention.end):  # "Louis" hangs off "critic", "Ehlert" off "Louis"
+        word = sentence.words[index]
+        if word.deprel == "flat" and word.upos == "PROPN" and word.head - 1 in (head, *flat):
+            flat.append(index)
+    if not flat or max(flat) - min(flat) + 1 != len(flat):
+        return None
+    return min(flat), max(flat) + 1
+
+
 def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
     """Flat, non-overlapping (start, end, label) name spans; outer names win."""
     candidates = []
     for mention in sentence.mentions:
         label = GUM_TYPES.get(mention.etype)
-        if label is None or not is_name(sentence, mention):
+        if label is None:
             continue
-        if label == "PERSON" and sentence.words[_head_index(sentence, mention)].xpos == "NNPS":
-            continue  # a group ("Americans", "Republicans"), not a person
-        start, end = _name_core(sentence, mention)
+        if is_name(sentence, mention):
+            if label == "PERSON" and sentence.words[_head_index(sentence, mention)].xpos == "NNPS":
+                continue  # a group ("Americans", "Republicans"), not a person
+            start, end = _name_core(sentence, mention, label)
+        else:
+            span = _name_after_noun(sentence, mention)
+            if span is None:
+                continue
+            start, end = span
         while start < end and sentence.words[start].upos in _DETERMINER_OR_PUNCT:
             start += 1
         while end > start and sentence.words[end - 1].upos in _TRAILING:

@@ -1,0 +1,71 @@
+"""Which words of a GUM entity mention become the recognizer's name span (hand-built CoNLL-U records).
+
+GUM marks whole noun phrases; kg's recognizer learns names as OntoNotes and spaCy's English models mark
+them: no determiner, no title before a person's name, no clause or apposition after it.
+"""
+
+from __future__ import annotations
+
+from kg.training.conllu import Mention, Sentence, Word
+from kg.training.corpus import iob_tags, name_spans
+
+
+def sentence(rows: list[tuple[str, str, str, int, str]], mentions: list[tuple[int, int, str, str]]) -> Sentence:
+    """rows: (form, upos, xpos, head (1-based, 0 = root), deprel); mentions: (start, end, type, identity)."""
+    words = [Word(form, form.lower(), upos, xpos, "_", head, deprel, True) for form, upos, xpos, head, deprel in rows]
+    return Sentence("s1", "doc", words, [Mention(*mention) for mention in mentions])
+
+
+def names(sent: Sentence) -> list[tuple[str, str]]:
+    return [(" ".join(word.form for word in sent.words[start:end]), label) for start, end, label in name_spans(sent)]
+
+
+def test_a_persons_title_stays_out_of_the_name():
+    # GUM: "NASA Administrator Charles Bolden announced", Administrator = nmod:desc of Charles
+    sent = sentence([("NASA", "PROPN", "NNP", 2, "compound"), ("Administrator", "PROPN", "NNP", 3, "nmod:desc"),
+                     ("Charles", "PROPN", "NNP", 5, "nsubj"), ("Bolden", "PROPN", "NNP", 3, "flat"),
+                     ("announced", "VERB", "VBD", 0, "root")],
+                    [(0, 4, "person", "Charles_Bolden"), (0, 1, "organization", "NASA")])
+    assert names(sent) == [("NASA", "ORG"), ("Charles Bolden", "PERSON")]
+
+
+def test_mr_is_a_title_but_st_in_a_place_name_is_not():
+    person = sentence([("Mr.", "PROPN", "NNP", 2, "nmod:desc"), ("Jones", "PROPN", "NNP", 3, "nsubj"),
+                       ("left", "VERB", "VBD", 0, "root")], [(0, 2, "person", "")])
+    place = sentence([("St.", "PROPN", "NNP", 2, "nmod:desc"), ("Louis", "PROPN", "NNP", 3, "nsubj"),
+                      ("grew", "VERB", "VBD", 0, "root")], [(0, 2, "place", "St._Louis")])
+    assert names(person) == [("Jones", "PERSON")]
+    assert names(place) == [("St. Louis", "PLACE")]
+
+
+def test_a_phrase_in_front_of_a_persons_name_stays_out():
+    # "Governor of Washington Chris Gregoire said"
+    sent = sentence([("Governor", "PROPN", "NNP", 4, "nmod:desc"), ("of", "ADP", "IN", 3, "case"),
+                     ("Washington", "PROPN", "NNP", 4, "nmod"), ("Chris", "PROPN", "NNP", 6, "nsubj"),
+                     ("Gregoire", "PROPN", "NNP", 4, "flat"), ("said", "VERB", "VBD", 0, "root")],
+                    [(0, 5, "person", "Christine_Gregoire"), (2, 3, "place", "Washington_(state)")])
+    assert names(sent) == [("Washington", "PLACE"), ("Chris Gregoire", "PERSON")]
+
+
+def test_a_name_after_a_common_noun_is_a_name():
+    # "the Berlin music critic Louis Ehlert": GUM's head is "critic", the name hangs off it with flat
+    sent = sentence([("by", "ADP", "IN", 5, "case"), ("the", "DET", "DT", 5, "det"),
+                     ("Berlin", "PROPN", "NNP", 5, "compound"), ("music", "NOUN", "NN", 5, "compound"),
+                     ("critic", "NOUN", "NN", 0, "root"), ("Louis", "PROPN", "NNP", 5, "flat"),
+                     ("Ehlert", "PROPN", "NNP", 6, "flat")],
+                    [(1, 7, "person", "Louis_Ehlert"), (2, 3, "place", "Berlin")])
+    assert names(sent) == [("Berlin", "PLACE"), ("Louis Ehlert", "PERSON")]
+
+
+def test_a_common_noun_phrase_without_a_name_gives_nothing():
+    sent = sentence([("the", "DET", "DT", 2, "det"), ("country", "NOUN", "NN", 3, "nsubj"),
+                     ("voted", "VERB", "VBD", 0, "root")], [(0, 2, "place", "Russia")])
+    assert names(sent) == []
+
+
+def test_of_phrases_stay_inside_organization_names_and_determiners_go():
+    sent = sentence([("the", "DET", "DT", 2, "det"), ("Museum", "PROPN", "NNP", 5, "nsubj"),
+                     ("of", "ADP", "IN", 4, "case"), ("Flight", "PROPN", "NNP", 2, "nmod"),
+                     ("won", "VERB", "VBD", 0, "root")], [(0, 4, "organization", "Museum_of_Flight")])
+    assert names(sent) == [("Museum of Flight", "ORG")]
+    assert iob_tags(5, name_spans(sent)) == ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
