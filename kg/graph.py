@@ -30,7 +30,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from kg.extract.records import Triple
 from kg.namespaces import CLASSES, DOC, ENTITY_NAMESPACES, KG, PREFIXES, REL, STATEMENT
 from kg.readers import Document
-from kg.resolve import Entity, Resolution, fold
+from kg.resolve import Entity, Resolution, slug
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,11 @@ def entity_iri(entity: Entity) -> URIRef:
 
 
 def relation_iri(relation: str) -> URIRef:
-    return REL[fold(relation) or "related_to"]
+    return REL[slug(relation) or "related_to"]
 
 
 def document_iri(document_id: str) -> URIRef:
-    return DOC[fold(document_id) or hashlib.sha1(document_id.encode()).hexdigest()[:12]]
+    return DOC[slug(document_id) or hashlib.sha1(document_id.encode()).hexdigest()[:12]]
 
 
 def statement_iri(document_id: str, triple: Triple) -> URIRef:

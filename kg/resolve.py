@@ -16,12 +16,12 @@ votes are kept as evidence.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract.records import Argument
+from kg.names import fold
 from kg.namespaces import LABEL_ALIASES
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "mme", "messrs"})
@@ -32,20 +32,20 @@ TITLES = frozenset({"president", "vice_president", "prime_minister", "minister",
                     "king", "queen", "prince", "princess", "pope", "chancellor", "mayor", "chairman", "ceo"})
 
 
-def fold(text: str) -> str:
-    """Lowercase ASCII-folded words joined by "_": "François Delattre" → "francois_delattre"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+def slug(text: str) -> str:
+    """Folded (:func:`kg.names.fold`) words joined by "_", for keys and IRIs: "François Delattre" →
+    "francois_delattre"."""
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
 
 
 def identity_key(text: str) -> str:
     """The part of a name that decides identity ("" when nothing is left)."""
     words = re.sub(r"['’]s\b", "", text).split()
-    while words and fold(words[0]) in HONORIFICS | ARTICLES:
+    while words and slug(words[0]) in HONORIFICS | ARTICLES:
         words = words[1:]
-    while len(words) > 1 and fold(words[0]) in TITLES and words[1][:1].isupper():
+    while len(words) > 1 and slug(words[0]) in TITLES and words[1][:1].isupper():
         words = words[1:]
-    key = fold(" ".join(words))
+    key = slug(" ".join(words))
     if not key and text.strip():  # a name with no Latin letters still needs a stable id
         key = "u" + "_".join(f"{ord(c):x}" for c in text.strip() if not c.isspace())[:60]
     return key
@@ -116,7 +116,7 @@ _NOT_INITIALS = {"of", "the", "and", "for", "de", "in", "on", "at", "to", "a", "
 def acronym_letters(text: str) -> str:
     """"u.s." letters of an acronym mention ("the U.S." → "us"), "" for anything else."""
     words = re.sub(r"['’]s\b", "", text).split()
-    while words and fold(words[0]) in ARTICLES:
+    while words and slug(words[0]) in ARTICLES:
         words = words[1:]
     return words[0].replace(".", "").lower() if len(words) == 1 and ACRONYM.fullmatch(words[0]) else ""
 
