@@ -98,6 +98,17 @@ def test_the_averaged_perceptron_learns_and_is_deterministic():
         assert max(range(len(CLASSES)), key=scores.__getitem__) == label
 
 
+def test_the_shipped_weights_are_the_mean_over_seeds():
+    samples = [(["bias", "w=paris"], 3), (["bias", "w=nikki"], 1), (["bias", "w=acme"], 2), (["bias", "w=the"], 0)]
+    averaged = training.train_averaged(samples * 5, seeds=(0, 1))
+    assert averaged.weights == training.train_averaged(samples * 5, seeds=(0, 1)).weights
+    one, two = training.train(samples * 5, seed=0).weights, training.train(samples * 5, seed=1).weights
+    assert averaged.weights["w=paris"] == [round((a + b) / 2, 4) for a, b in zip(one["w=paris"], two["w=paris"])]
+    for features, label in samples:
+        scores = averaged.log_probabilities(features)
+        assert max(range(len(CLASSES)), key=scores.__getitem__) == label
+
+
 def test_the_classifier_is_stored_with_the_pipeline(tmp_path):
     refiner = EntityTypeRefiner(places=["Seattle"], name_weights={"w=nikki": [0.0, 1.5, 0.0, -1.5]})
     refiner.to_disk(tmp_path)

@@ -157,7 +157,7 @@ def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: 
                                           surnames=lexicons.surnames).lexicons
     samples = list(names.examples(recognizer, evaluate.read_docs(recognizer, corpus_dir / "train.spacy"),
                                   features_lexicons))
-    classifier = names.train(samples)
+    classifier = names.train_averaged(samples)
     log(f"name classifier: {len(samples):,} candidates, {len(classifier.weights):,} features")
     nlp = evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)), lexicons, classifier)
     return nlp, {"lemmatizer": chosen, "lemmatizers_ewt_test": lemmas, "name_classifier_examples": len(samples)}

@@ -6,8 +6,10 @@ by the trained pipeline itself so that features look as they will at run
 time: every proper-noun run and every gold name, labelled with the gold type
 when the span is exactly a gold PERSON/ORG/PLACE name and NOT_A_NAME
 otherwise.  The model is an averaged perceptron (the classic learner for
-sparse NLP features; twenty epochs over ~7,000 examples take seconds; the count was chosen on GUM dev),
-seeded, so the same pipeline and data give the same weights.
+sparse NLP features; twenty epochs over ~7,000 examples take seconds; the count was chosen on GUM dev).
+Which example order a seed gives moves GUM dev by up to 0.05, so the shipped
+weights are the mean of five perceptrons trained with seeds 0-4: the same
+pipeline and data always give the same weights, and no lucky seed is picked.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from kg.names import CLASSES, NOT_A_NAME, Lexicons, NameClassifier, name_feature
 
 EPOCHS = 20
 SEED = 0
+SEEDS = (0, 1, 2, 3, 4)
 
 
 def examples(nlp: Language, references: Iterable[Doc], lexicons: Lexicons) -> Iterator[tuple[list[str], int]]:
@@ -75,6 +78,18 @@ def train(samples: list[tuple[list[str], int]], epochs: int = EPOCHS, seed: int 
     return NameClassifier(averaged)
 
 
+def train_averaged(samples: list[tuple[list[str], int]], seeds: Iterable[int] = SEEDS) -> NameClassifier:
+    """The mean of the weights of one perceptron per seed (a feature missing from one counts as zero)."""
+    models = [train(samples, seed=seed).weights for seed in seeds]
+    averaged = {}
+    for feature in sorted(set().union(*models)):
+        rows = [model.get(feature, [0.0] * len(CLASSES)) for model in models]
+        mean = [round(sum(column) / len(models), 4) for column in zip(*rows)]
+        if any(abs(value) >= 1e-4 for value in mean):
+            averaged[feature] = mean
+    return NameClassifier(averaged)
+
+
 def train_name_classifier(nlp: Language, references: Iterable[Doc], lexicons: Lexicons) -> NameClassifier:
     """The classifier for ``nlp`` (a pipeline without ``kg_entity_types``) from annotated ``references``."""
-    return train(list(examples(nlp, references, lexicons)))
+    return train_averaged(list(examples(nlp, references, lexicons)))
