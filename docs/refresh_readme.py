@@ -20,6 +20,9 @@ INTRO = ("The example article was mangled by an earlier naive coreference substi
          "Carolina, Ms. Haley line on Russia\"), so some facts are odd: this is kg's real, unedited output.\n\n")
 
 
+EXCERPT_RELATIONS = ("governor_of", "criticize", "say_nothing_about")
+
+
 def kg(*args: str) -> str:
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, check=True,
                           cwd=ROOT).stdout.rstrip()
@@ -33,7 +36,10 @@ def main() -> None:
     readme = re.sub(f"({count_command})[\\s\\S]*?(\n```)", lambda m: m.group(1) + count + m.group(2), readme, count=1)
     blocks = (ROOT / "output" / "graph.ttl").read_text(encoding="utf-8").split("\n\n")
     entity = next(b for b in blocks if b.startswith("person:haley a"))
-    statement = next(b for b in blocks if "rdf:predicate rel:governor_of" in b and "person:haley" in b)
+    # a statement about Haley: the first relation of this list the model's parses give, else her first statement
+    about_haley = [b for b in blocks if "rdf:subject person:haley" in b]
+    statement = next((b for relation in EXCERPT_RELATIONS for b in about_haley if f"rdf:predicate rel:{relation} " in b),
+                     about_haley[0])
     readme = re.sub(r"(From the example graph:\n\n```turtle\n)[\s\S]*?(\n```)",
                     lambda m: m.group(1) + entity.strip() + "\n\n" + statement.strip() + m.group(2), readme, count=1)
     parts = []
