@@ -88,8 +88,3 @@ def train_averaged(samples: list[tuple[list[str], int]], seeds: Iterable[int] = 
         if any(abs(value) >= 1e-4 for value in mean):
             averaged[feature] = mean
     return NameClassifier(averaged)
-
-
-def train_name_classifier(nlp: Language, references: Iterable[Doc], lexicons: Lexicons) -> NameClassifier:
-    """The classifier for ``nlp`` (a pipeline without ``kg_entity_types``) from annotated ``references``."""
-    return train_averaged(list(examples(nlp, references, lexicons)))
