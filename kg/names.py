@@ -145,11 +145,15 @@ class Name:
 def find_names(doc: Doc, classifier: NameClassifier, lexicons: Lexicons) -> list[Name]:
     """The names of ``doc``: its recognizer entities re-decided and proper-noun runs added.
 
-    Entities with other labels (EVENT) are kept as they are and block the candidates they overlap."""
+    One decision per name per document: the log-probabilities of all mentions of one name (folded text)
+    are summed, and that sum says whether it is a name and of which type ("Senegal" after "languages of"
+    looks like a language, but the same word elsewhere in the document is a country).  Where candidates
+    overlap, the mention the classifier is surer of wins.  Entities with other labels (EVENT) are kept as
+    they are and block the candidates they overlap."""
     recognized = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
     candidates = proper_noun_runs(doc) | {span for span, label in recognized.items() if label in NAME_TYPES}
     log_probs: dict[tuple[int, int], tuple[str, list[float]]] = {}
-    type_totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(CLASSES))
+    totals_by_name: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(CLASSES))
     for start, end in sorted(candidates):
         values = classifier.log_probabilities(name_features(doc, start, end, lexicons))
         label = recognized.get((start, end))
@@ -157,17 +161,17 @@ def find_names(doc: Doc, classifier: NameClassifier, lexicons: Lexicons) -> list
             values[CLASSES.index(label)] += RECOGNIZER_VOTE
         key = fold(doc[start:end].text)
         log_probs[(start, end)] = key, values
-        totals = type_totals[key]
+        totals = totals_by_name[key]
         for index, value in enumerate(values):
             totals[index] += value
     ranked = []
     for (start, end), (key, values) in log_probs.items():
-        best = max(range(len(CLASSES)), key=values.__getitem__)
+        totals = totals_by_name[key]
+        best = max(range(len(CLASSES)), key=totals.__getitem__)
         if CLASSES[best] == NOT_A_NAME:
             continue
-        totals = type_totals[key]  # one type per name per document
-        label = CLASSES[max(range(1, len(CLASSES)), key=totals.__getitem__)]
-        ranked.append((values[best] - values[0], start, end, label))
+        confidence = max(values[1:]) - values[0]
+        ranked.append((confidence, start, end, CLASSES[best]))
     kept = [Name(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ not in NAME_TYPES]
     taken = {index for name in kept for index in range(name.start, name.end)}
     for _, start, end, label in sorted(ranked, key=lambda item: (-item[0], item[1], item[2])):

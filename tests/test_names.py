@@ -82,6 +82,36 @@ def test_mentions_of_one_name_in_a_document_share_the_type_most_evidence_gives()
     assert [label for _, label in names_of(doc, classifier)] == ["PERSON", "PERSON", "PERSON"]
 
 
+def test_whether_a_name_is_a_name_is_decided_once_per_document():
+    # "of Senegal" alone looks like a language ("languages of X"); the other mention settles it
+    words = ["Languages", "of", "Senegal", ".", "Senegal", "is", "hot", "."]
+    pos = ["NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "AUX", "ADJ", "PUNCT"]
+    doc = tagged(words, pos, sent_starts=[True, False, False, False, True, False, False, False])
+    classifier = NameClassifier({"prev=of": [10.0, 0.0, 0.0, 0.0], "allprop": [0.0, 0.0, 0.0, 5.0],
+                                 "next=is": [0.0, 0.0, 0.0, 20.0]})
+    assert names_of(doc, classifier) == [("Senegal", "PLACE"), ("Senegal", "PLACE")]
+    alone = tagged(words[:4], pos[:4])
+    assert names_of(alone, classifier) == []
+
+
+def test_training_examples_are_the_run_time_candidates_labelled_by_gold():
+    nlp = spacy.blank("en")
+    words = ["Mr.", "Ruiz", "of", "Acme", "Corp", "met", "Nikki", "Haley", "in", "Peru", "."]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
+    reference = Doc(nlp.vocab, words=words)
+    reference.ents = [Span(reference, 1, 2, "PERSON"), Span(reference, 3, 5, "ORG"), Span(reference, 6, 8, "PERSON")]
+
+    def pipeline(doc: Doc) -> Doc:  # a stand-in "trained pipeline": tags, and a recognizer that finds "Haley"
+        return tagged([token.text for token in doc], pos, ents=[(7, 8, "PERSON")])
+
+    nlp.pipe = lambda docs: map(pipeline, docs)
+    labelled = sorted((next(f for f in features if f.startswith("w=")), CLASSES[label])
+                      for features, label in training.examples(nlp, [reference], Lexicons()))
+    # "Mr. Ruiz" and the recognizer's "Haley" overlap gold names without being them: left out;
+    # "Peru" is a candidate no gold name matches: not a name (as far as this annotation knows)
+    assert labelled == [("w=acme", "ORG"), ("w=nikki", "PERSON"), ("w=peru", "NONE")]
+
+
 def test_features_read_words_context_parse_and_word_lists():
     doc = tagged(["Mr.", "Ruiz", "of", "Seattle"], ["PROPN", "PROPN", "ADP", "PROPN"])
     lexicons = Lexicons(places=frozenset({"seattle"}), surnames=frozenset({"ruiz"}), titles=frozenset({"mr"}))

@@ -3,13 +3,15 @@
 Its examples are the candidates the component will see, on the training
 documents that carry entity annotation (GUM train, UNER on EWT dev), parsed
 by the trained pipeline itself so that features look as they will at run
-time: every proper-noun run and every gold name, labelled with the gold type
-when the span is exactly a gold PERSON/ORG/PLACE name and NOT_A_NAME
-otherwise.  The model is an averaged perceptron (the classic learner for
-sparse NLP features; twenty epochs over ~7,000 examples take seconds; the count was chosen on GUM dev).
-Which example order a seed gives moves GUM dev by up to 0.05, so the shipped
-weights are the mean of five perceptrons trained with seeds 0-4: the same
-pipeline and data always give the same weights, and no lucky seed is picked.
+time: every proper-noun run and every entity the recognizer finds, labelled
+with the gold type when the span is exactly a gold PERSON/ORG/PLACE name,
+left out when it overlaps a gold name otherwise, and NOT_A_NAME for the
+rest.  The model is an averaged perceptron (the classic learner for sparse
+NLP features; twenty epochs over ~6,000 examples take seconds; the count was
+chosen on GUM dev).  Which example order a seed gives moves GUM dev by up to
+0.05, so the shipped weights are the mean of five perceptrons trained with
+seeds 0-4: the same pipeline and data always give the same weights, and no
+lucky seed is picked.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.names import CLASSES, NOT_A_NAME, Lexicons, NameClassifier, name_features, proper_noun_runs
+from kg.names import CLASSES, NAME_TYPES, NOT_A_NAME, Lexicons, NameClassifier, name_features, proper_noun_runs
 
 EPOCHS = 20
 SEED = 0
@@ -28,14 +30,25 @@ SEEDS = (0, 1, 2, 3, 4)
 
 
 def examples(nlp: Language, references: Iterable[Doc], lexicons: Lexicons) -> Iterator[tuple[list[str], int]]:
-    """(features, class index) for every candidate in documents with entity annotation."""
+    """(features, class index) for every candidate in documents with entity annotation.
+
+    The candidates are the ones :func:`kg.names.find_names` will see: proper-noun runs and the recognizer's
+    PERSON/ORG/PLACE entities (not the gold names themselves, which at run time nothing proposes).  A
+    candidate that is exactly a gold PERSON/ORG/PLACE name takes its type; one that overlaps a gold name
+    without being it ("Senegal" in "the Republic of Senegal", a part of a longer name) is left out, as the
+    overlap step decides those, and teaching that a place after "of" is no name would be wrong; the rest
+    are NOT_A_NAME."""
     annotated = [doc for doc in references if any(token.ent_iob != 0 for token in doc)]
     predicted = nlp.pipe(Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
                          for doc in annotated)
     for reference, doc in zip(annotated, predicted):
-        gold = {(ent.start, ent.end): ent.label_ for ent in reference.ents if ent.label_ in CLASSES}
-        for start, end in sorted(proper_noun_runs(doc) | set(gold)):
+        gold = {(ent.start, ent.end): ent.label_ for ent in reference.ents}
+        recognized = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in NAME_TYPES}
+        for start, end in sorted(proper_noun_runs(doc) | recognized):
             label = gold.get((start, end), NOT_A_NAME)
+            if label not in CLASSES or (label == NOT_A_NAME and any(
+                    other_start < end and start < other_end for other_start, other_end in gold)):
+                continue
             yield name_features(doc, start, end, lexicons), CLASSES.index(label)
 
 
