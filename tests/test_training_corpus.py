@@ -57,6 +57,22 @@ def test_a_name_after_a_common_noun_is_a_name():
     assert names(sent) == [("Berlin", "PLACE"), ("Louis Ehlert", "PERSON")]
 
 
+def test_a_name_in_apposition_to_a_common_noun_is_a_name():
+    # GUM: "as music journalist Stanley Mitchell": Stanley = appos of journalist, Mitchell = flat of Stanley
+    sent = sentence([("as", "ADP", "IN", 3, "case"), ("music", "NOUN", "NN", 3, "compound"),
+                     ("journalist", "NOUN", "NN", 0, "root"), ("Stanley", "PROPN", "NNP", 3, "appos"),
+                     ("Mitchell", "PROPN", "NNP", 4, "flat")], [(1, 5, "person", "")])
+    assert names(sent) == [("Stanley Mitchell", "PERSON")]
+
+
+def test_a_suffix_after_a_persons_name_stays_in_it():
+    # GUM attaches "Jr." as nmod:desc too; only what stands in front of a name is a title
+    sent = sentence([("Martin", "PROPN", "NNP", 5, "nsubj"), ("Luther", "PROPN", "NNP", 1, "flat"),
+                     ("King", "PROPN", "NNP", 1, "flat"), ("Jr.", "PROPN", "NNP", 1, "nmod:desc"),
+                     ("spoke", "VERB", "VBD", 0, "root")], [(0, 4, "person", "Martin_Luther_King_Jr.")])
+    assert names(sent) == [("Martin Luther King Jr.", "PERSON")]
+
+
 def test_a_common_noun_phrase_without_a_name_gives_nothing():
     sent = sentence([("the", "DET", "DT", 2, "det"), ("country", "NOUN", "NN", 3, "nsubj"),
                      ("voted", "VERB", "VBD", 0, "root")], [(0, 2, "place", "Russia")])

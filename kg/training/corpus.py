@@ -41,8 +41,6 @@ _TRAILING = {"PUNCT", "PART"}  # closing quotes, possessive 's
 # ("X, the Netherlands", "X (Y), and Z", "X who ..."), names do not.
 _NOT_NAME_PARTS = {"appos", "conj", "cc", "acl", "acl:relcl", "parataxis", "list", "punct", "dep",
                    "advcl", "dislocated", "reparandum", "orphan", "nmod:poss"}
-# GUM's relation for a title or descriptor before a name ("Mr.", "President", "NASA Administrator").
-_TITLE = "nmod:desc"
 _LOWERCASE_MODIFIERS = {"amod", "advmod", "nummod", "compound", "det:predet", "obl", "nmod:tmod"}
 # Prepositions that stay inside a name ("Museum of Flight", "Sarvis for Governor").
 _NAME_PREPOSITIONS = {"of", "for", "de", "del", "della", "du", "des", "von", "van", "der", "da", "di", "y"}
@@ -106,8 +104,8 @@ def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label:
     deprel = word.deprel
     if deprel in _NOT_NAME_PARTS or deprel.split(":")[0] in _NOT_NAME_PARTS:
         return False
-    if label == "PERSON" and (deprel == _TITLE or (deprel.startswith("nmod") and index < word.head - 1)):
-        return False  # a title, or a phrase before the name: "Governor of Washington Chris Gregoire"
+    if label == "PERSON" and deprel.startswith("nmod") and index < word.head - 1:
+        return False  # a title or a phrase before the name: "Mr. Jones", "Governor of Washington Chris Gregoire"
     if deprel in _LOWERCASE_MODIFIERS and word.form[:1].islower():
         return False
     if deprel.startswith(("nmod", "obl")):
@@ -146,7 +144,8 @@ def _name_core(sentence: Sentence, mention: Mention, label: str) -> tuple[int, i
 
 
 def _name_after_noun(sentence: Sentence, mention: Mention) -> tuple[int, int] | None:
-    """The name GUM hangs off a common-noun head with ``flat``: "the critic [Louis Ehlert]".
+    """The name GUM hangs off a common-noun head with ``flat`` or ``appos``: "the critic [Louis Ehlert]",
+    "music journalist [Stanley Mitchell]".
 
     The mention's head is then "critic", so the mention is not a name, but the
     proper nouns after it are; they get the mention's type.
@@ -157,7 +156,8 @@ def _name_after_noun(sentence: Sentence, mention: Mention) -> tuple[int, int] | 
     flat: list[int] = []
     for index in range(head + 1, mention.end):  # "Louis" hangs off "critic", "Ehlert" off "Louis"
         word = sentence.words[index]
-        if word.deprel == "flat" and word.upos == "PROPN" and word.head - 1 in (head, *flat):
+        attached = word.deprel in ("flat", "appos") if word.head - 1 == head else word.deprel == "flat"
+        if attached and word.upos == "PROPN" and word.head - 1 in (head, *flat):
             flat.append(index)
     if not flat or max(flat) - min(flat) + 1 != len(flat):
         return None
