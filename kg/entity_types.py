@@ -13,9 +13,11 @@ label as one vote, decides which are names and of what type.
 Then it re-types (never re-bounds) PERSON, ORG and PLACE entities with
 evidence the statistical models lack, in this order, first match wins:
 
-1. the name's last word is an organization word ("... University",
-   "... Party", "... Corp.") → ORG, or a place word ("... River",
-   "... Street", "... Museum": schema.org counts buildings as places) → PLACE;
+1. the name's head word — its last word, or in "X of Y" the word before
+   "of" ("Museum of Flight", "State of Texas") — is an organization word
+   ("... University", "... Party", "Bank of ...") → ORG, or a place word
+   ("... River", "... Street", "Museum of ...": schema.org counts buildings
+   as places) → PLACE;
 2. a title or honorific stands before it ("Mr.", "President") → PERSON;
 3. it begins with a common given name and is all capitalized words
    ("Otto Jespersen") → PERSON;
@@ -103,10 +105,10 @@ class EntityTypeRefiner:
     def type_of(self, doc: Doc, ent: Span) -> str:
         """The type rules 1–4 give ``ent`` (its own label when none applies)."""
         words = [token.text for token in ent]
-        last = words[-1].lower()
-        if len(words) > 1 and last in ORG_WORDS:
+        head = _head_word([word.lower() for word in words])
+        if len(words) > 1 and head in ORG_WORDS:
             return "ORG"
-        if len(words) > 1 and last in PLACE_WORDS:
+        if len(words) > 1 and head in PLACE_WORDS:
             return "PLACE"
         if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in PERSON_TITLES:
             return "PERSON"
@@ -143,6 +145,13 @@ class EntityTypeRefiner:
         weights = path / "names.json"  # absent in pipelines packaged before the name classifier
         self.classifier = NameClassifier(json.loads(weights.read_text(encoding="utf-8")) if weights.is_file() else None)
         return self
+
+
+def _head_word(words: list[str]) -> str:
+    """The word a name's type hangs on: the last one, or the one before "of" ("museum" of "Museum of Flight")."""
+    if "of" in words[1:-1]:
+        return words[words.index("of") - 1]
+    return words[-1]
 
 
 def _agree_within_document(doc: Doc, entities: list[Span], places: frozenset[str] = frozenset()) -> list[Span]:

@@ -23,6 +23,9 @@ def test_name_words_decide_organizations_and_places():
     assert retyped(["Hudson", "River", "froze"], [(0, 2, "PERSON")]) == [("Hudson River", "PLACE")]
     # one word alone is not enough: "Museum" may be the whole (odd) name
     assert retyped(["Museum", "opened"], [(0, 1, "ORG")]) == [("Museum", "ORG")]
+    # in "X of Y" the type hangs on X
+    assert retyped(["Museum", "of", "Flight", "won"], [(0, 3, "ORG")]) == [("Museum of Flight", "PLACE")]
+    assert retyped(["Bank", "of", "Houston", "won"], [(0, 3, "PLACE")]) == [("Bank of Houston", "ORG")]
 
 
 def test_titles_and_given_names_make_persons():
