@@ -75,14 +75,20 @@ def test_missing_model_on_the_command_line_is_one_line(command, tmp_path):
 
 def test_training_recipe_runs_end_to_end_on_a_tiny_slice(shared_data, tmp_path):
     """The real recipe (corpora, vectors, spacy train, evaluation, meta) on 30 sentences per source."""
-    out = subprocess.run(
-        [sys.executable, "-m", "kg.training", "--data", str(shared_data), "--out", str(tmp_path),
-         "--limit", "30", "--max-steps", "4", "--eval-frequency", "2",
-         "--vector-buckets", "500", "--vector-epochs", "1"],
-        capture_output=True, text=True)
+    command = [sys.executable, "-m", "kg.training", "--data", str(shared_data), "--out", str(tmp_path),
+               "--limit", "30", "--max-steps", "4", "--eval-frequency", "2",
+               "--vector-buckets", "500", "--vector-epochs", "1"]
+    out = subprocess.run(command, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     meta = json.loads((tmp_path / "model" / "meta.json").read_text())
     assert meta["license"] == "CC BY-SA 4.0"
     assert meta["kg"]["git_revision"]
     assert {"ewt_test", "gum_test", "entities_gum_test", "lemmatizers_ewt_test"} <= set(meta["kg"]["scores"])
     assert spacy.load(tmp_path / "model")("Russia vetoed it.")
+    assert meta["kg"]["resumed"] is False and meta["kg"]["trained_revision"] == meta["kg"]["git_revision"]
+    # --resume reuses the checkpoint and keeps where and how long it was trained
+    resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    again = json.loads((tmp_path / "model" / "meta.json").read_text())["kg"]
+    assert again["resumed"] is True and again["trained_revision"] == meta["kg"]["trained_revision"]
+    assert again["scores"]["training_minutes"] == meta["kg"]["scores"]["training_minutes"]

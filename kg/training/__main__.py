@@ -80,7 +80,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--vector-epochs", type=int, default=5)
     parser.add_argument("--install", action="store_true", help=f"copy the final pipeline to {PACKAGE_MODEL}")
     parser.add_argument("--resume", action="store_true",
-                        help="reuse corpus/, vectors/ and train/ already in --out; redo evaluation and the final model")
+                        help="reuse vectors/ and train/ already in --out; rebuild corpus/, redo the name classifier, "
+                             "evaluation and the final model")
     return parser.parse_args(argv)
 
 
@@ -203,6 +204,7 @@ def finalize(nlp: Language, scores: dict, args: argparse.Namespace, out: Path) -
             # the command that makes this model from scratch (a --resume run re-does only evaluation and packaging)
             "recipe": "python -m kg.training " + " ".join(a for a in sys.argv[1:] if a != "--resume"),
             "resumed": args.resume,
+            "trained_revision": scores["trained_revision"],  # where train/ (the checkpoint) was made
             "lemmatizer": scores["lemmatizer"],
             "entity_labels": corpus.LABELS,
             "scores": scores,
@@ -220,11 +222,14 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     corpus_dir = out / "corpus"
     trained = out / "train" / "model-best"
-    if args.resume and trained.is_dir():
+    resumed = args.resume = args.resume and trained.is_dir()  # the meta records what happened
+    # the corpus takes seconds; a resumed run rebuilds it too, so the name classifier and the scores use
+    # this revision's data (the reused checkpoint keeps what it was trained on: see trained_revision)
+    for stats in corpus.build_corpora(args.data, corpus_dir, limit=args.limit):
+        log(f"{stats.name}: {stats.docs} docs, {stats.words:,} words, entities {dict(stats.entities)}")
+    if resumed:
         log(f"reusing {trained}")
     else:
-        for stats in corpus.build_corpora(args.data, corpus_dir, limit=args.limit):
-            log(f"{stats.name}: {stats.docs} docs, {stats.words:,} words, entities {dict(stats.entities)}")
         vectors_dir = None if args.no_vectors else build_vectors(args, out / "vectors")
         pretrained = None
         if not args.no_pretrain:
@@ -239,10 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     nlp, choices = shipped_pipeline(trained, corpus_dir, ewt_test, lexicons)
     scores = {**evaluate_model(nlp, trained, corpus_dir, ewt_test, lexicons), **choices}
     previous = out / "scores.json"
-    if args.resume and previous.is_file():  # keep the full run's wall time, not the resumed part's
-        scores["training_minutes"] = json.loads(previous.read_text(encoding="utf-8")).get("training_minutes")
+    if resumed and previous.is_file():  # keep the full run's wall time and revision, not the resumed part's
+        earlier = json.loads(previous.read_text(encoding="utf-8"))
+        scores["training_minutes"] = earlier.get("training_minutes")
+        scores["trained_revision"] = earlier.get("trained_revision", "unknown")
     else:
         scores["training_minutes"] = round((time.time() - started) / 60, 1)
+        scores["trained_revision"] = git_revision()
     model = finalize(nlp, scores, args, out / "model")
     (out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
     log(f"scores: {json.dumps(scores)}")
