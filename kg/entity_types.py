@@ -67,9 +67,10 @@ PLACE_WORDS = frozenset({
     "swamp", "temple", "theater", "theatre", "tower", "town", "valley", "village", "zoo",
 })
 PERSON_TITLES = frozenset({
-    "ambassador", "capt", "captain", "chancellor", "col", "dr", "gen", "general", "gov", "governor", "judge",
-    "justice", "king", "lady", "lord", "lt", "mayor", "minister", "miss", "mr", "mrs", "ms", "pope",
-    "president", "prince", "princess", "prof", "queen", "rep", "secretary", "sen", "senator", "sgt", "sir",
+    "administrator", "ambassador", "attorney", "capt", "captain", "chancellor", "chief", "col", "commissioner",
+    "deputy", "dr", "gen", "general", "gov", "governor", "judge", "justice", "king", "lady", "lord", "lt", "mayor",
+    "minister", "miss", "mr", "mrs", "ms", "officer", "pope", "president", "prince", "princess", "prof", "queen",
+    "rep", "secretary", "sen", "senator", "sgt", "sir", "vice",
 })
 
 

@@ -73,6 +73,18 @@ def proper_noun_runs(doc: Doc) -> set[tuple[int, int]]:
     return runs
 
 
+def candidate_spans(doc: Doc, lexicons: Lexicons) -> set[tuple[int, int]]:
+    """The proper-noun runs, and each run that starts with titles once more without them ("President
+    Obama" → "Obama" too): names of persons leave titles out, but "General Motors" must stay a candidate."""
+    candidates = proper_noun_runs(doc)
+    for start, end in list(candidates):
+        first = start
+        while first < end - 1 and doc[first].lower_.rstrip(".") in lexicons.titles:
+            first += 1
+        candidates.add((first, end))
+    return candidates
+
+
 def name_features(doc: Doc, start: int, end: int, lexicons: Lexicons) -> list[str]:
     """The classifier's features for the candidate ``doc[start:end]``."""
     span = doc[start:end]
@@ -151,7 +163,7 @@ def find_names(doc: Doc, classifier: NameClassifier, lexicons: Lexicons) -> list
     overlap, the mention the classifier is surer of wins.  Entities with other labels (EVENT) are kept as
     they are and block the candidates they overlap."""
     recognized = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
-    candidates = proper_noun_runs(doc) | {span for span, label in recognized.items() if label in NAME_TYPES}
+    candidates = candidate_spans(doc, lexicons) | {span for span, label in recognized.items() if label in NAME_TYPES}
     log_probs: dict[tuple[int, int], tuple[str, list[float]]] = {}
     totals_by_name: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(CLASSES))
     for start, end in sorted(candidates):

@@ -8,7 +8,16 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
 from kg.entity_types import EntityTypeRefiner
-from kg.names import CLASSES, NAME_TYPES, Lexicons, NameClassifier, find_names, name_features, proper_noun_runs
+from kg.names import (
+    CLASSES,
+    NAME_TYPES,
+    Lexicons,
+    NameClassifier,
+    candidate_spans,
+    find_names,
+    name_features,
+    proper_noun_runs,
+)
 from kg.training import names as training
 
 _VOCAB = spacy.blank("en").vocab
@@ -42,6 +51,14 @@ def test_candidates_are_capitalized_proper_noun_runs_within_a_sentence():
     assert proper_noun_runs(tagged(*SENTENCE)) == {(1, 3), (4, 5)}  # "iPhone" starts lower-case
     doc = tagged(["Paris", "Texas", "Paris"], ["PROPN"] * 3, sent_starts=[True, False, True])
     assert proper_noun_runs(doc) == {(0, 2), (2, 3)}
+
+
+def test_runs_starting_with_titles_are_candidates_with_and_without_them():
+    doc = tagged(["President", "Obama", "met", "General", "Motors", "."],
+                 ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"])
+    lexicons = Lexicons(titles=frozenset({"president", "general"}))
+    assert candidate_spans(doc, lexicons) == {(0, 2), (1, 2), (3, 5), (4, 5)}
+    assert candidate_spans(tagged(["President"], ["PROPN"]), lexicons) == {(0, 1)}  # never empty
 
 
 # weights per class, in the order of CLASSES: NONE, PERSON, ORG, PLACE

@@ -3,15 +3,15 @@
 Its examples are the candidates the component will see, on the training
 documents that carry entity annotation (GUM train, UNER on EWT dev), parsed
 by the trained pipeline itself so that features look as they will at run
-time: every proper-noun run and every entity the recognizer finds, labelled
-with the gold type when the span is exactly a gold PERSON/ORG/PLACE name,
-left out when it overlaps a gold name otherwise, and NOT_A_NAME for the
-rest.  The model is an averaged perceptron (the classic learner for sparse
-NLP features; twenty epochs over ~6,000 examples take seconds; the count was
-chosen on GUM dev).  Which example order a seed gives moves GUM dev by up to
-0.05, so the shipped weights are the mean of five perceptrons trained with
-seeds 0-4: the same pipeline and data always give the same weights, and no
-lucky seed is picked.
+time: every candidate span (:func:`kg.names.candidate_spans`) and every
+entity the recognizer finds, labelled with the gold type when the span is
+exactly a gold PERSON/ORG/PLACE name, left out when it overlaps a gold name
+otherwise, and NOT_A_NAME for the rest.  The model is an averaged perceptron
+(the classic learner for sparse NLP features; twenty epochs over ~6,000
+examples take seconds; the count was chosen on GUM dev).  Which example
+order a seed gives moves GUM dev by up to 0.05, so the shipped weights are
+the mean of five perceptrons trained with seeds 0-4: the same pipeline and
+data always give the same weights, and no lucky seed is picked.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.names import CLASSES, NAME_TYPES, NOT_A_NAME, Lexicons, NameClassifier, name_features, proper_noun_runs
+from kg.names import CLASSES, NAME_TYPES, NOT_A_NAME, Lexicons, NameClassifier, candidate_spans, name_features
 
 EPOCHS = 20
 SEED = 0
@@ -44,7 +44,7 @@ def examples(nlp: Language, references: Iterable[Doc], lexicons: Lexicons) -> It
     for reference, doc in zip(annotated, predicted):
         gold = {(ent.start, ent.end): ent.label_ for ent in reference.ents}
         recognized = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in NAME_TYPES}
-        for start, end in sorted(proper_noun_runs(doc) | recognized):
+        for start, end in sorted(candidate_spans(doc, lexicons) | recognized):
             label = gold.get((start, end), NOT_A_NAME)
             if label not in CLASSES or (label == NOT_A_NAME and any(
                     other_start < end and start < other_end for other_start, other_end in gold)):
