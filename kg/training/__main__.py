@@ -201,7 +201,7 @@ def finalize(nlp: Language, scores: dict, args: argparse.Namespace, out: Path) -
         "sources": SOURCES,
         "kg": {
             "git_revision": git_revision(),
-            # the command that makes this model from scratch (a --resume run re-does only evaluation and packaging)
+            # the command that makes this model from scratch (a --resume run reuses vectors/ and train/)
             "recipe": "python -m kg.training " + " ".join(a for a in sys.argv[1:] if a != "--resume"),
             "resumed": args.resume,
             "trained_revision": scores["trained_revision"],  # where train/ (the checkpoint) was made
