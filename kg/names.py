@@ -5,10 +5,11 @@ GUM it finds only about seven in ten names with the right boundaries.  Most
 names it misses are plain proper-noun runs the tagger does see ("Athens",
 "Mof-Ávvi", "Environment Canada").  So ``kg_entity_types`` takes as
 *candidates* the recognizer's PERSON/ORG/PLACE entities together with every
-run of proper nouns, and lets a small linear classifier, trained by the recipe
-on the same annotation (``kg/training/names.py``), decide for each candidate:
-not a name, PERSON, ORG or PLACE.  The recognizer's own label counts as one
-more vote, mentions of one name in a document share their type, and where
+run of proper nouns (and each run again without the titles in front of it),
+and lets a small linear classifier, trained by the recipe on the same
+annotation (``kg/training/names.py``), decide for each candidate: not a name,
+PERSON, ORG or PLACE.  The recognizer's own label counts as one more vote,
+all mentions of one name in a document share one decision, and where
 candidates overlap the more confident one wins.
 
 The classifier's features are sparse strings over the pipeline's own tags
