@@ -6,11 +6,8 @@ them: no determiner, no title before a person's name, no clause or apposition af
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
-
 from kg.training.conllu import Mention, Sentence, Word
-from kg.training.corpus import iob_tags, name_spans, names_swapped
+from kg.training.corpus import iob_tags, name_spans
 
 
 def sentence(rows: list[tuple[str, str, str, int, str]], mentions: list[tuple[int, int, str, str]]) -> Sentence:
@@ -88,21 +85,3 @@ def test_of_phrases_stay_inside_organization_names_and_determiners_go():
                      ("won", "VERB", "VBD", 0, "root")], [(0, 4, "organization", "Museum_of_Flight")])
     assert names(sent) == [("Museum of Flight", "ORG")]
     assert iob_tags(5, name_spans(sent)) == ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
-
-
-def test_names_swapped_copies_keep_the_context_and_swap_each_name_consistently():
-    vocab = Vocab()
-    first = Doc(vocab, words=["Haley", "met", "Nikki", "Haley", "'s", "aide", "in", "Paris", ".", "Haley", "left"],
-                ents=["B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PLACE", "O", "B-PERSON", "O"])
-    second = Doc(vocab, words=["Anatole", "-", "Désiré", "visited", "Tonga"], spaces=[False, False, True, True, False],
-                 ents=["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PLACE"])
-    copies = list(names_swapped(vocab, [first, second], seed=3))
-    assert [copy.text for copy in copies] == [copy.text for copy in names_swapped(vocab, [first, second], seed=3)]
-    assert len(copies) == 2
-    copy = copies[0]
-    assert [token.text for token in copy if token.ent_iob_ == "O"] == ["met", "'s", "aide", "in", ".", "left"]
-    people = [ent.text for ent in copy.ents if ent.label_ == "PERSON"]
-    assert people[0] == people[2]  # "Haley" is swapped for the same name both times
-    assert {ent.text for ent in copy.ents if ent.label_ == "PLACE"} <= {"Paris", "Tonga"}
-    assert all(ent.text in {"Haley", "Nikki Haley", "Anatole-Désiré"} for ent in copy.ents if ent.label_ == "PERSON")
-    assert not copy.has_annotation("DEP")

@@ -9,9 +9,8 @@ recognizer nothing either way.
 
 from __future__ import annotations
 
-import random
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,6 @@ GUM_TYPES = {"person": "PERSON", "organization": "ORG", "place": "PLACE", "event
 UNER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 
 SENTENCES_PER_DOC = 10
-AUGMENT_SEED = 0
 _DETERMINER_OR_PUNCT = {"DET", "PUNCT"}
 _TRAILING = {"PUNCT", "PART"}  # closing quotes, possessive 's
 # Dependents that attach more than a name to it: GUM mentions include them
@@ -277,52 +275,6 @@ def _entity_doc(vocab: Vocab, batch: list[tuple[list[str], list[bool], list[str]
     return Doc(vocab, words=words, spaces=spaces, ents=ents, sent_starts=starts)
 
 
-def names_swapped(vocab: Vocab, docs: list[Doc], seed: int = AUGMENT_SEED) -> Iterator[Doc]:
-    """Entity-only copies of ``docs`` with every name replaced by another training name of the same type.
-
-    The recognizer has seen each training name in only a few contexts and learns the names themselves more
-    than the contexts that make a word a name; a copy where "Haley criticized China" reads "Ehlert
-    criticized Tonga" teaches the context ("mention replacement", Dai & Adel 2020).  Within one document a
-    name is always replaced by the same one; syntax is left missing (the words changed), so only the
-    recognizer learns from the copies.  Names come from ``docs`` themselves, drawn with a seeded RNG."""
-    pool: dict[str, set[tuple[tuple[str, bool], ...]]] = defaultdict(set)  # (word, space after) per token
-    for doc in docs:
-        for ent in doc.ents:
-            pool[ent.label_].add(tuple((token.text, bool(token.whitespace_)) for token in ent))
-    choices = {label: sorted(names) for label, names in sorted(pool.items())}
-    rng = random.Random(seed)
-    for doc in docs:
-        if not doc.ents:
-            continue
-        replacement: dict[tuple[str, str], tuple[tuple[str, bool], ...]] = {}
-        starts = {ent.start: ent for ent in doc.ents}
-        words: list[str] = []
-        spaces: list[bool] = []
-        tags: list[str | None] = []
-        sent_starts: list[bool] = []
-        index = 0
-        while index < len(doc):
-            ent = starts.get(index)
-            if ent is None:
-                token = doc[index]
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
-                tags.append(token.ent_iob_ if token.ent_iob_ == "O" else None)
-                sent_starts.append(bool(token.is_sent_start))
-                index += 1
-                continue
-            key = (ent.label_, ent.text)
-            if key not in replacement:
-                replacement[key] = rng.choice(choices[ent.label_])
-            name = replacement[key]
-            words.extend(word for word, _ in name)
-            spaces.extend([space for _, space in name[:-1]] + [bool(doc[ent.end - 1].whitespace_)])
-            tags.extend([f"B-{ent.label_}"] + [f"I-{ent.label_}"] * (len(name) - 1))
-            sent_starts.extend([bool(ent[0].is_sent_start)] + [False] * (len(name) - 1))
-            index = ent.end
-        yield Doc(vocab, words=words, spaces=spaces, ents=tags, sent_starts=sent_starts)
-
-
 def chunk_documents(sentences: Iterable[Sentence], size: int = SENTENCES_PER_DOC
                     ) -> Iterator[list[Sentence]]:
     """Group consecutive sentences of one document into chunks of ``size``."""
@@ -397,13 +349,12 @@ def build_corpora(data: Path, out: Path, limit: int | None = None) -> list[Corpu
             yield from part
 
     ewt_test = ewt("test")
-    entity_docs = [*syntax_docs(gum["train"], with_entities=True), *uner_docs(vocab, uner_dev, ewt_dev)]
     return [
         write_docbin(out / "train.spacy", chain(
             syntax_docs(ewt("train"), with_entities=False),
-            entity_docs,
-            names_swapped(vocab, entity_docs),
-        ), "train: EWT train + GUM train + UNER (EWT dev sentences, entities only) + their names swapped"),
+            syntax_docs(gum["train"], with_entities=True),
+            uner_docs(vocab, uner_dev, ewt_dev),
+        ), "train: EWT train + GUM train + UNER (EWT dev sentences, entities only)"),
         write_docbin(out / "dev.spacy", chain(
             syntax_docs(ewt_dev, with_entities=False),
             syntax_docs(gum["dev"], with_entities=True),
