@@ -156,8 +156,9 @@ def _name_after_noun(sentence: Sentence, mention: Mention) -> tuple[int, int] | 
     flat: list[int] = []
     for index in range(head + 1, mention.end):  # "Louis" hangs off "critic", "Ehlert" off "Louis"
         word = sentence.words[index]
-        attached = word.deprel in ("flat", "appos") if word.head - 1 == head else word.deprel == "flat"
-        if attached and word.upos == "PROPN" and word.head - 1 in (head, *flat):
+        parent = word.head - 1
+        attached = (parent == head and word.deprel in ("flat", "appos")) or (parent in flat and word.deprel == "flat")
+        if attached and word.upos == "PROPN":
             flat.append(index)
     if not flat or max(flat) - min(flat) + 1 != len(flat):
         return None
