@@ -67,10 +67,14 @@ PLACE_WORDS = frozenset({
     "swamp", "temple", "theater", "theatre", "tower", "town", "valley", "village", "zoo",
 })
 PERSON_TITLES = frozenset({
-    "administrator", "ambassador", "attorney", "capt", "captain", "chancellor", "chief", "col", "commissioner",
-    "deputy", "dr", "gen", "general", "gov", "governor", "judge", "justice", "king", "lady", "lord", "lt", "mayor",
-    "minister", "miss", "mr", "mrs", "ms", "officer", "pope", "president", "prince", "princess", "prof", "queen",
-    "rep", "secretary", "sen", "senator", "sgt", "sir", "vice",
+    "administrator", "admiral", "ambassador", "archbishop", "attorney", "baron", "baroness", "bishop", "capt",
+    "captain", "cardinal", "chairman", "chairwoman", "chancellor", "chief", "col", "colonel", "commander",
+    "commissioner", "congressman", "congresswoman", "countess", "dame", "dean", "deputy", "detective", "doctor",
+    "dr", "duchess", "duke", "earl", "emperor", "empress", "gen", "general", "gov", "governor", "imam",
+    "inspector", "judge", "justice", "king", "lady", "lieutenant", "lord", "lt", "madam", "marshal", "mayor",
+    "minister", "miss", "mister", "mme", "mr", "mrs", "ms", "officer", "pastor", "pope", "premier", "president",
+    "prime", "prince", "princess", "prof", "professor", "queen", "rabbi", "rep", "rev", "reverend", "secretary",
+    "sen", "senator", "sergeant", "sgt", "shah", "sheikh", "sheriff", "sir", "sultan", "tsar", "vice",
 })
 
 
@@ -99,7 +103,7 @@ class EntityTypeRefiner:
         if self.classifier:
             doc.ents = [Span(doc, name.start, name.end, label=name.label)
                         for name in find_names(doc, self.classifier, self.lexicons)]
-        entities = [self._retyped(doc, ent) for ent in doc.ents]
+        entities = [_without_titles(doc, self._retyped(doc, ent)) for ent in doc.ents]
         doc.ents = _agree_within_document(doc, entities, self.places)
         return doc
 
@@ -153,6 +157,16 @@ def _head_word(words: list[str]) -> str:
     if "of" in words[1:-1]:
         return words[words.index("of") - 1]
     return words[-1]
+
+
+def _without_titles(doc: Doc, ent: Span) -> Span:
+    """A PERSON without the titles in front of it ("Professor Eastman" → "Eastman"): persons are named without
+    them, as in the training data (and OntoNotes); the title stays in the text, where rule 2 and entity
+    resolution read it."""
+    start = ent.start
+    while ent.label_ == "PERSON" and start < ent.end - 1 and doc[start].lower_.rstrip(".") in PERSON_TITLES:
+        start += 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id)
 
 
 def _agree_within_document(doc: Doc, entities: list[Span], places: frozenset[str] = frozenset()) -> list[Span]:

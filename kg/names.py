@@ -32,10 +32,8 @@ from spacy.tokens import Doc
 NOT_A_NAME = "NONE"
 CLASSES = (NOT_A_NAME, "PERSON", "ORG", "PLACE")
 NAME_TYPES = CLASSES[1:]
-# Chosen on GUM dev (training/README.md): scores are divided by TEMPERATURE before the softmax, and the
-# recognizer's label adds RECOGNIZER_VOTE to its log-probability.
-TEMPERATURE = 5.0
-RECOGNIZER_VOTE = 1.0
+# The recognizer's label adds RECOGNIZER_VOTE to its log-probability (chosen on GUM dev, training/README.md).
+RECOGNIZER_VOTE = 2.0
 
 
 def fold(text: str) -> str:
@@ -129,7 +127,8 @@ def name_features(doc: Doc, start: int, end: int, lexicons: Lexicons) -> list[st
 
 
 class NameClassifier:
-    """A linear model over :func:`name_features`: one weight per feature and class."""
+    """A linear model over :func:`name_features`: one weight per feature and class, whose softmax gives
+    the class probabilities (multinomial logistic regression, trained in :mod:`kg.training.names`)."""
 
     def __init__(self, weights: Mapping[str, list[float]] | None = None) -> None:
         self.weights = dict(weights or {})
@@ -142,10 +141,9 @@ class NameClassifier:
         for feature in features:
             for index, weight in enumerate(self.weights.get(feature, ())):
                 scores[index] += weight
-        scaled = [score / TEMPERATURE for score in scores]
-        top = max(scaled)
-        log_total = top + math.log(sum(math.exp(score - top) for score in scaled))
-        return [score - log_total for score in scaled]
+        top = max(scores)
+        log_total = top + math.log(sum(math.exp(score - top) for score in scores))
+        return [score - log_total for score in scores]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from kg.training.lexicons import Lexicons, build_lexicons
 CONFIG = Path(__file__).with_name("config.cfg")
 PACKAGE_MODEL = Path(__file__).resolve().parent.parent / "models" / "en_kg_core"
 MODEL_NAME = "kg_core"
-MODEL_VERSION = "0.3.0"  # raise with every shipped model: `kg build --update` compares name and version
+MODEL_VERSION = "0.4.0"  # raise with every shipped model: `kg build --update` compares name and version
 LICENSE = "CC BY-SA 4.0"
 SOURCES = [
     {"name": "UD English EWT v2.15", "license": "CC BY-SA 4.0",
@@ -158,7 +158,7 @@ def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: 
                                           surnames=lexicons.surnames).lexicons
     samples = list(names.examples(recognizer, evaluate.read_docs(recognizer, corpus_dir / "train.spacy"),
                                   features_lexicons))
-    classifier = names.train_averaged(samples)
+    classifier = names.train(samples)
     log(f"name classifier: {len(samples):,} candidates, {len(classifier.weights):,} features")
     nlp = evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)), lexicons, classifier)
     return nlp, {"lemmatizer": chosen, "lemmatizers_ewt_test": lemmas, "name_classifier_examples": len(samples)}
