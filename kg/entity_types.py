@@ -26,9 +26,11 @@ evidence the statistical models lack, in this order, first match wins:
    also a common given name, or a common surname the recognizer called a
    PERSON ("Washington" may be either);
 
-and then, per document, every mention of one name takes the type most of
-its mentions have, and a one-word name that ends a longer PERSON name
-("Dvořák" after "Antonín Dvořák") is a PERSON.
+and then a PERSON loses the titles it starts with ("Professor Eastman" →
+"Eastman"), as persons are named in the training data; and, per document,
+every mention of one name takes the type most of its mentions have, and a
+one-word name that ends a longer PERSON name ("Dvořák" after "Antonín
+Dvořák") is a PERSON.
 
 The word lists (GeoNames place names, CC BY 4.0; US Census name frequencies,
 public domain) and the classifier's weights are stored with the pipeline, so

@@ -33,6 +33,14 @@ def test_titles_and_given_names_make_persons():
     assert retyped(["Otto", "Jespersen", "wrote"], [(0, 2, "PLACE")]) == [("Otto Jespersen", "PERSON")]
 
 
+def test_persons_lose_leading_titles_and_other_names_keep_them():
+    assert retyped(["Professor", "Eastman", "said", "Professor", "Eastman", "left"], [(0, 2, "PERSON"), (3, 5, "PERSON")]) \
+        == [("Eastman", "PERSON"), ("Eastman", "PERSON")]
+    assert retyped(["Chief", "Justice", "Kennedy", "wrote"], [(0, 3, "PERSON")]) == [("Kennedy", "PERSON")]
+    assert retyped(["General", "Motors", "grew"], [(0, 2, "ORG")]) == [("General Motors", "ORG")]
+    assert retyped(["the", "Queen", "spoke"], [(1, 2, "PERSON")]) == [("Queen", "PERSON")]  # a title alone stays
+
+
 def test_place_names_become_places_unless_also_common_person_names():
     assert retyped(["Seattle", "grew"], [(0, 1, "PERSON")]) == [("Seattle", "PLACE")]
     assert retyped(["Sao", "Paulo", "grew"], [(0, 2, "ORG")]) == [("Sao Paulo", "PLACE")]
