@@ -48,7 +48,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from kg.names import Lexicons, NameClassifier, find_names, fold
+from kg.names import Lexicons, NameClassifier, after_titles, find_names, fold
 
 RETYPED = frozenset({"PERSON", "ORG", "PLACE"})
 
@@ -165,9 +165,9 @@ def _without_titles(doc: Doc, ent: Span) -> Span:
     """A PERSON without the titles in front of it ("Professor Eastman" → "Eastman"): persons are named without
     them, as in the training data (and OntoNotes); the title stays in the text, where rule 2 and entity
     resolution read it."""
-    start = ent.start
-    while ent.label_ == "PERSON" and start < ent.end - 1 and doc[start].lower_.rstrip(".") in PERSON_TITLES:
-        start += 1
+    if ent.label_ != "PERSON":
+        return ent
+    start = after_titles(doc, ent.start, ent.end, PERSON_TITLES)
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id)
 
 

@@ -77,11 +77,16 @@ def candidate_spans(doc: Doc, lexicons: Lexicons) -> set[tuple[int, int]]:
     Obama" → "Obama" too): names of persons leave titles out, but "General Motors" must stay a candidate."""
     candidates = proper_noun_runs(doc)
     for start, end in list(candidates):
-        first = start
-        while first < end - 1 and doc[first].lower_.rstrip(".") in lexicons.titles:
-            first += 1
-        candidates.add((first, end))
+        candidates.add((after_titles(doc, start, end, lexicons.titles), end))
     return candidates
+
+
+def after_titles(doc: Doc, start: int, end: int, titles: frozenset[str]) -> int:
+    """Where ``doc[start:end]`` begins once the titles in front are left out ("President", "Dr."); one word
+    always stays."""
+    while start < end - 1 and doc[start].lower_.rstrip(".") in titles:
+        start += 1
+    return start
 
 
 def name_features(doc: Doc, start: int, end: int, lexicons: Lexicons) -> list[str]:
