@@ -85,3 +85,58 @@ def test_of_phrases_stay_inside_organization_names_and_determiners_go():
                      ("won", "VERB", "VBD", 0, "root")], [(0, 4, "organization", "Museum_of_Flight")])
     assert names(sent) == [("Museum of Flight", "ORG")]
     assert iob_tags(5, name_spans(sent)) == ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
+
+
+def test_coordination_in_front_of_the_head_is_inside_the_name():
+    # "the National Air and Space Museum": Space = conj of Air, both in front of the head Museum
+    sent = sentence([("the", "DET", "DT", 6, "det"), ("National", "PROPN", "NNP", 6, "compound"),
+                     ("Air", "PROPN", "NNP", 6, "compound"), ("and", "CCONJ", "CC", 5, "cc"),
+                     ("Space", "PROPN", "NNP", 3, "conj"), ("Museum", "PROPN", "NNP", 7, "nsubj"),
+                     ("opened", "VERB", "VBD", 0, "root")], [(0, 6, "place", "National_Air_and_Space_Museum")])
+    assert names(sent) == [("National Air and Space Museum", "PLACE")]
+
+
+def test_coordination_after_the_head_joins_two_names():
+    # "France and Germany agreed": one GUM mention for both, two names
+    sent = sentence([("France", "PROPN", "NNP", 4, "nsubj"), ("and", "CCONJ", "CC", 3, "cc"),
+                     ("Germany", "PROPN", "NNP", 1, "conj"), ("agreed", "VERB", "VBD", 0, "root")],
+                    [(0, 3, "place", ""), (0, 1, "place", "France"), (2, 3, "place", "Germany")])
+    assert names(sent) == [("France", "PLACE"), ("Germany", "PLACE")]
+
+
+def test_a_dropped_modifier_cuts_the_name_on_its_own_side_only():
+    # "The Salt and Verde Rivers of central Arizona": "central" drops, so "of Arizona" goes, not "Salt"
+    sent = sentence([("The", "DET", "DT", 5, "det"), ("Salt", "PROPN", "NNP", 5, "compound"),
+                     ("and", "CCONJ", "CC", 4, "cc"), ("Verde", "PROPN", "NNP", 2, "conj"),
+                     ("Rivers", "PROPN", "NNPS", 10, "nsubj"), ("of", "ADP", "IN", 8, "case"),
+                     ("central", "ADJ", "JJ", 8, "amod"), ("Arizona", "PROPN", "NNP", 5, "nmod"),
+                     ("were", "AUX", "VBD", 10, "aux"), ("used", "VERB", "VBN", 0, "root")],
+                    [(0, 8, "place", "Salt_River"), (6, 8, "place", "Arizona")])
+    assert names(sent) == [("Salt and Verde Rivers", "PLACE"), ("Arizona", "PLACE")]
+
+
+def test_a_person_named_by_a_title_alone_has_no_name_but_a_name_inside_stays():
+    # "the Governor of Virginia said": a title, not a name; Virginia is a name
+    sent = sentence([("the", "DET", "DT", 2, "det"), ("Governor", "PROPN", "NNP", 5, "nsubj"),
+                     ("of", "ADP", "IN", 4, "case"), ("Virginia", "PROPN", "NNP", 2, "nmod"),
+                     ("said", "VERB", "VBD", 0, "root")], [(0, 4, "person", ""), (3, 4, "place", "Virginia")])
+    chief = sentence([("Chief", "PROPN", "NNP", 2, "compound"), ("Justice", "PROPN", "NNP", 3, "nsubj"),
+                      ("wrote", "VERB", "VBD", 0, "root")], [(0, 2, "person", "John_Roberts")])
+    assert names(sent) == [("Virginia", "PLACE")]
+    assert names(chief) == []
+
+
+def test_a_title_word_that_is_a_first_name_stays_a_name():
+    # "Dean Forester left": the head is a title word, but a surname hangs off it with flat
+    sent = sentence([("Dean", "PROPN", "NNP", 3, "nsubj"), ("Forester", "PROPN", "NNP", 1, "flat"),
+                     ("left", "VERB", "VBD", 0, "root")], [(0, 2, "person", "")])
+    assert names(sent) == [("Dean Forester", "PERSON")]
+
+
+def test_a_name_does_not_end_in_a_preposition():
+    # a mention that stops after "of" ("the Hebrew University of" + a name GUM left outside it)
+    sent = sentence([("the", "DET", "DT", 3, "det"), ("Hebrew", "PROPN", "NNP", 3, "compound"),
+                     ("University", "PROPN", "NNP", 6, "nsubj"), ("of", "ADP", "IN", 5, "case"),
+                     ("Jerusalem", "PROPN", "NNP", 3, "nmod"), ("said", "VERB", "VBD", 0, "root")],
+                    [(0, 4, "organization", "")])
+    assert names(sent) == [("Hebrew University", "ORG")]

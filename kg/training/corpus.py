@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
+from kg.entity_types import PERSON_TITLES
 from kg.training.conllu import Mention, Sentence, read_conllu
 
 # kg's entity labels and the schema.org class each one stands for.
@@ -36,9 +37,11 @@ UNER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 
 SENTENCES_PER_DOC = 10
 _DETERMINER_OR_PUNCT = {"DET", "PUNCT"}
-_TRAILING = {"PUNCT", "PART"}  # closing quotes, possessive 's
+_TRAILING = {"PUNCT", "PART", "ADP", "CCONJ"}  # closing quotes, possessive 's; a name never ends in "of" or "and"
 # Dependents that attach more than a name to it: GUM mentions include them
-# ("X, the Netherlands", "X (Y), and Z", "X who ..."), names do not.
+# ("X, the Netherlands", "X (Y), and Z", "X who ..."), names do not.  Coordination
+# in front of the head is the exception: it is inside the name ("National Air and
+# Space Museum", "Newfoundland and Labrador Court of Appeal").
 _NOT_NAME_PARTS = {"appos", "conj", "cc", "acl", "acl:relcl", "parataxis", "list", "punct", "dep",
                    "advcl", "dislocated", "reparandum", "orphan", "nmod:poss"}
 _LOWERCASE_MODIFIERS = {"amod", "advmod", "nummod", "compound", "det:predet", "obl", "nmod:tmod"}
@@ -81,27 +84,39 @@ def is_name(sentence: Sentence, mention: Mention) -> bool:
     GUM also links pronouns and common nouns ("his", "the country") to the
     Wikipedia identity of their referent, so an identity alone is only
     trusted when the head is not nominal or pronominal (e.g. the ADJ "Jóola").
+    A person referred to by a title alone ("Chief Justice", "the Emperor of the
+    United States", "NASA Administrator", not "Dean Forester") is not named: persons are named
+    without their titles (see :func:`_belongs_to_name`), and without it nothing
+    is left; a name inside the mention ("the United States") still counts.
     """
-    head = sentence.words[_head_index(sentence, mention)]
+    head_index = _head_index(sentence, mention)
+    head = sentence.words[head_index]
+    if mention.etype == "person" and head.form.lower().rstrip(".") in PERSON_TITLES and not any(
+            word.head - 1 == head_index and word.deprel == "flat" for word in sentence.words):
+        return False  # a title with a name of its own after it ("Dean Forester", "Captain America") is a name
     if head.upos == "PROPN":
         return True
     return bool(mention.identity) and head.upos not in {"PRON", "NOUN", "DET", "VERB", "NUM"}
 
 
-def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label: str) -> bool:
-    """Whether a dependent inside a GUM mention is part of the name itself.
+def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label: str, head: int) -> bool:
+    """Whether a dependent inside a GUM mention (whose head word is ``head``) is part of the name itself.
 
     GUM mentions are whole noun phrases; a name drops clauses, appositions and
-    coordination, lower-case modifiers ("contemporary America", "many
-    Texans"), and places or dates attached by a preposition or a comma
-    ("Columbia University in New York", "McMinnville, Oregon", "Loma Prieta
-    in 1989").  "of"/"for" phrases stay: "Museum of Flight".  A person's name
-    also drops the titles GUM attaches as ``nmod:desc`` ("Mr. Jones", "NASA
-    Administrator Charles Bolden"), as OntoNotes and spaCy's English models do,
-    and any other noun phrase in front of it.
+    coordination after its head ("Bosnia and X"), lower-case modifiers
+    ("contemporary America", "many Texans"), and places or dates attached by a
+    preposition or a comma ("Columbia University in New York", "McMinnville,
+    Oregon", "Loma Prieta in 1989").  "of"/"for" phrases stay: "Museum of
+    Flight", and so does coordination in front of the head, which is part of a
+    modifier ("National Air and Space Museum").  A person's name also drops the
+    titles GUM attaches as ``nmod:desc`` ("Mr. Jones", "NASA Administrator
+    Charles Bolden"), as OntoNotes and spaCy's English models do, and any other
+    noun phrase in front of it.
     """
     word = sentence.words[index]
     deprel = word.deprel
+    if deprel in ("conj", "cc") and index < head and word.head - 1 < head and label != "PERSON":
+        return deprel == "cc" or not word.form[:1].islower()
     if deprel in _NOT_NAME_PARTS or deprel.split(":")[0] in _NOT_NAME_PARTS:
         return False
     if label == "PERSON" and deprel.startswith("nmod") and index < word.head - 1:
@@ -130,16 +145,16 @@ def _name_core(sentence: Sentence, mention: Mention, label: str) -> tuple[int, i
     frontier = [head]
     while frontier:
         for child in children.get(frontier.pop(), []):
-            if _belongs_to_name(sentence, child, children.get(child, []), label):
+            if _belongs_to_name(sentence, child, children.get(child, []), label, head):
                 kept.add(child)
                 frontier.append(child)
-    start, end = min(kept), max(kept) + 1
-    # keep the span contiguous: a gap means a dropped dependent sat inside it
-    while any(i not in kept and sentence.words[i].upos != "PUNCT" for i in range(start, end)):
-        if head - start > end - 1 - head:
-            start += 1
-        else:
-            end -= 1
+    # keep the span contiguous: the run of kept words (and punctuation between them) around the head; a gap
+    # means a dropped dependent sat there ("the Salt and Verde Rivers [of central] Arizona")
+    start, end = head, head + 1
+    while start - 1 in kept or (start - 1 > min(kept) and sentence.words[start - 1].upos == "PUNCT"):
+        start -= 1
+    while end in kept or (end < max(kept) and sentence.words[end].upos == "PUNCT"):
+        end += 1
     return start, end
 
 
