@@ -1,7 +1,8 @@
 """Refresh the README's quoted outputs from the committed example graph: python docs/refresh_readme.py
 
 Rewrites, in place, the COUNT output, the Turtle excerpt, the three example queries' and kg stats' outputs, the
-kg build --update walk-through and the kg link outputs, so that what the README shows is what kg prints.
+kg build --update walk-through, the kg link outputs and (with ../shared beside the repo) kg eval entities, so
+that what the README shows is what kg prints.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ def main() -> None:
     readme = re.sub(r"(\$ kg stats output/graph.ttl\n)[\s\S]*?(\n```)", lambda m: m.group(1) + stats + m.group(2),
                     readme, count=1)
     readme = _refresh_update_and_link(readme)
+    if (ROOT.parent / "shared" / "data" / "gum").is_dir():  # the entity scores of the bundled pipeline
+        command = "kg eval entities --gum ../shared/data/gum"
+        readme = _replace_block(readme, command, _session([command], ROOT))
     readme_path.write_text(readme, encoding="utf-8")
 
 

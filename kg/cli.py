@@ -270,6 +270,33 @@ def evaluate_carb(
         typer.echo("\n" + error_table(error_analysis(gold_tuples, predicted, generator_of)))
 
 
+@evaluate_app.command("entities")
+def evaluate_entities(
+    gum: Annotated[Optional[Path], typer.Option(
+        "--gum", metavar="DIR", help="GUM folder (splits.md, dep/*.conllu): score on its names.")] = None,
+    split: Annotated[str, typer.Option("--split", help="GUM split: train, dev or test.")] = "test",
+    uner: Annotated[Optional[Path], typer.Option(
+        "--uner", metavar="FILE", help="Universal NER IOB2 file (PER/ORG/LOC): score on its names instead.")] = None,
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every missed and every wrong name.")] = False,
+) -> None:
+    """Named-entity precision, recall and F1 per type and over PERSON/ORG/PLACE (exact span and type).
+
+    Any pipeline can be scored: OntoNotes labels are read as kg reads them (GPE/LOC/FAC → PLACE)."""
+    from kg.evaluate.entities import gum_documents, score_entities, uner_documents
+    from kg.nlp import load_pipeline
+
+    if (gum is None) == (uner is None):
+        raise KgError("give exactly one of --gum DIR or --uner FILE")
+    nlp = load_pipeline(model)
+    references = gum_documents(gum, split, nlp.vocab) if gum is not None else uner_documents(uner, nlp.vocab)
+    result = score_entities(nlp, references)
+    typer.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())
+    if errors:
+        typer.echo("\n" + "\n".join("\t".join(error) for error in result.errors))
+
+
 @app.command()
 def info(
     model: ModelOption = None,

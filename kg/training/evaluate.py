@@ -8,16 +8,15 @@ PERSON/ORG/PLACE, the three types every English NER data set shares.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-CORE_TYPES = ("PERSON", "ORG", "PLACE")
+from kg.evaluate.entities import score_entities
+
 SYNTAX_KEYS = ("token_acc", "sents_f", "tag_acc", "pos_acc", "morph_acc", "lemma_acc",
                "dep_uas", "dep_las", "speed")
 
@@ -42,46 +41,10 @@ def syntax_scores(scores: dict) -> dict[str, float]:
     return {key: round(float(scores[key]), 4) for key in SYNTAX_KEYS if scores.get(key) is not None}
 
 
-@dataclass(frozen=True)
-class TypeScore:
-    label: str
-    precision: float
-    recall: float
-    f1: float
-    support: int
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return round(precision, 4), round(recall, 4), round(f1, 4)
-
-
 def entity_scores(nlp: Language, docs: Iterable[Doc]) -> dict:
-    """Exact-span entity P/R/F per type and micro-averaged over CORE_TYPES."""
-    tp: Counter = Counter()
-    fp: Counter = Counter()
-    fn: Counter = Counter()
-    references = list(docs)
-    predicted = nlp.pipe(Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
-                         for d in references)
-    for reference, prediction in zip(references, predicted):
-        gold = {(e.start, e.end, e.label_) for e in reference.ents}
-        guess = {(e.start, e.end, e.label_) for e in prediction.ents}
-        for *_, label in gold & guess:
-            tp[label] += 1
-        for *_, label in guess - gold:
-            fp[label] += 1
-        for *_, label in gold - guess:
-            fn[label] += 1
-    per_type = {}
-    for label in sorted(set(tp) | set(fp) | set(fn)):
-        p, r, f = _prf(tp[label], fp[label], fn[label])
-        per_type[label] = TypeScore(label, p, r, f, tp[label] + fn[label]).__dict__
-    p, r, f = _prf(*(sum(c[t] for t in CORE_TYPES) for c in (tp, fp, fn)))
-    return {"per_type": per_type, "core_micro": {"precision": p, "recall": r, "f1": f,
-                                                 "types": list(CORE_TYPES)}}
+    """Exact-span entity P/R/F per type and micro-averaged over CORE_TYPES (``kg eval entities`` scores the
+    same way: :func:`kg.evaluate.entities.score_entities`)."""
+    return score_entities(nlp, docs).as_dict()
 
 
 def read_docs(nlp: Language, path: Path) -> list[Doc]:
