@@ -33,8 +33,9 @@ one-word name that ends a longer PERSON name ("Dvořák" after "Antonín
 Dvořák") is a PERSON.
 
 The word lists (GeoNames place names, CC BY 4.0; US Census name frequencies,
-public domain) and the classifier's weights are stored with the pipeline, so
-nothing is needed at run time.  Measured effect in training/README.md.
+public domain), the word clusters (spacy-lookups-data, MIT) and the
+classifier's weights are stored with the pipeline, so nothing is needed at
+run time.  Measured effect in training/README.md.
 """
 
 from __future__ import annotations
@@ -85,21 +86,26 @@ class EntityTypeRefiner:
 
     def __init__(self, name: str = "kg_entity_types", places: Iterable[str] = (),
                  given_names: Iterable[str] = (), surnames: Iterable[str] = (),
-                 name_weights: Mapping[str, list[float]] | None = None) -> None:
+                 name_weights: Mapping[str, list[float]] | None = None,
+                 clusters: Mapping[str, int] | None = None) -> None:
         self.name = name
-        self.set_lexicons(places, given_names, surnames)
+        self.set_lexicons(places, given_names, surnames, clusters)
         self.classifier = NameClassifier(name_weights)
 
-    def set_lexicons(self, places: Iterable[str], given_names: Iterable[str], surnames: Iterable[str]) -> None:
-        """Replace the word lists (folded with :func:`fold` on the way in)."""
+    def set_lexicons(self, places: Iterable[str], given_names: Iterable[str], surnames: Iterable[str],
+                     clusters: Mapping[str, int] | None = None) -> None:
+        """Replace the word lists (folded with :func:`fold` on the way in) and the word clusters (exact words,
+        see :class:`kg.names.Lexicons`; none leaves the classifier without cluster features)."""
         self.places = frozenset(filter(None, map(fold, places)))
         self.given_names = frozenset(filter(None, map(fold, given_names)))
         self.surnames = frozenset(filter(None, map(fold, surnames)))
+        self.clusters = dict(clusters or {})
 
     @property
     def lexicons(self) -> Lexicons:
         """The word lists as the name classifier's features use them."""
-        return Lexicons(self.places, self.given_names, self.surnames, PERSON_TITLES, ORG_WORDS, PLACE_WORDS)
+        return Lexicons(self.places, self.given_names, self.surnames, PERSON_TITLES, ORG_WORDS, PLACE_WORDS,
+                        self.clusters)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.classifier:
@@ -140,6 +146,9 @@ class EntityTypeRefiner:
         lexicons = {"places": sorted(self.places), "given_names": sorted(self.given_names),
                     "surnames": sorted(self.surnames)}
         (path / "lexicons.json").write_text(json.dumps(lexicons, ensure_ascii=False), encoding="utf-8")
+        if self.clusters:
+            (path / "clusters.json").write_text(json.dumps(dict(sorted(self.clusters.items())), ensure_ascii=False,
+                                                           separators=(",", ":")), encoding="utf-8")
         if self.classifier:
             weights = dict(sorted(self.classifier.weights.items()))
             (path / "names.json").write_text(json.dumps(weights, ensure_ascii=False, separators=(",", ":")),
@@ -148,7 +157,9 @@ class EntityTypeRefiner:
     def from_disk(self, path, *, exclude=tuple()) -> EntityTypeRefiner:
         path = Path(path)
         lexicons = json.loads((path / "lexicons.json").read_text(encoding="utf-8"))
-        self.set_lexicons(lexicons["places"], lexicons["given_names"], lexicons["surnames"])
+        clusters = path / "clusters.json"  # absent in pipelines packaged before the cluster features
+        self.set_lexicons(lexicons["places"], lexicons["given_names"], lexicons["surnames"],
+                          json.loads(clusters.read_text(encoding="utf-8")) if clusters.is_file() else None)
         weights = path / "names.json"  # absent in pipelines packaged before the name classifier
         self.classifier = NameClassifier(json.loads(weights.read_text(encoding="utf-8")) if weights.is_file() else None)
         return self

@@ -14,7 +14,9 @@ candidates overlap the more confident one wins.
 
 The classifier's features are sparse strings over the pipeline's own tags
 and parse (words of the name, its neighbours, its head and dependency, word
-shapes, the word lists of :mod:`kg.entity_types`), so its weights are a plain
+shapes, the word lists of :mod:`kg.entity_types`, and the Brown clusters of
+its first and last word, learned from a large corpus, which tell how a word
+the training data never had is used), so its weights are a plain
 ``{feature: [weights per class]}`` table stored with the pipeline.
 """
 
@@ -25,7 +27,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -44,7 +46,7 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicons:
-    """Folded word lists (see :func:`fold`) the features look names up in."""
+    """Folded word lists (see :func:`fold`) the features look names up in, and word clusters (exact words)."""
 
     places: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
@@ -52,6 +54,21 @@ class Lexicons:
     titles: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
+    # Brown cluster of a word as an integer whose lowest bits are the top of the cluster tree, so the lowest
+    # k bits name its ancestor k levels down ("Oakland" and "Bohemia" share all theirs, "Paris" its lowest 8)
+    clusters: Mapping[str, int] = field(default_factory=dict)
+
+
+CLUSTER_DEPTHS = (4, 6, 8, 10, 12, 16)
+
+
+def cluster_features(word: str, position: str, clusters: Mapping[str, int]) -> list[str]:
+    """The word's Brown-cluster ancestors at :data:`CLUSTER_DEPTHS` (or that it has no cluster): words
+    used alike in a large corpus share them, so a name never seen in training still looks like its kind."""
+    cluster = clusters.get(word, 0)
+    if not cluster:
+        return [f"{position}cl=none"]
+    return [f"{position}cl{depth}={cluster & ((1 << depth) - 1)}" for depth in CLUSTER_DEPTHS]
 
 
 def proper_noun_runs(doc: Doc) -> set[tuple[int, int]]:
@@ -73,11 +90,21 @@ def proper_noun_runs(doc: Doc) -> set[tuple[int, int]]:
 
 
 def candidate_spans(doc: Doc, lexicons: Lexicons) -> set[tuple[int, int]]:
-    """The proper-noun runs, and each run that starts with titles once more without them ("President
-    Obama" → "Obama" too): names of persons leave titles out, but "General Motors" must stay a candidate."""
-    candidates = proper_noun_runs(doc)
-    for start, end in list(candidates):
+    """The proper-noun runs; each run that starts with titles once more without them ("President Obama" →
+    "Obama" too: names of persons leave titles out, but "General Motors" must stay a candidate); and two
+    runs joined by "and" or "&" when the second ends in an organization or place word ("National Air and
+    Space Museum", "Newfoundland and Labrador Court of Appeal" is "Newfoundland and Labrador Court"), while
+    "France and Germany" stay two."""
+    runs = proper_noun_runs(doc)
+    candidates = set(runs)
+    for start, end in runs:
         candidates.add((after_titles(doc, start, end, lexicons.titles), end))
+    run_ends = dict(runs)
+    head_words = lexicons.org_words | lexicons.place_words
+    for start, end in runs:
+        following = run_ends.get(end + 1)
+        if following and doc[end].lower_ in ("and", "&") and doc[following - 1].lower_ in head_words:
+            candidates.add((start, following))
     return candidates
 
 
@@ -128,6 +155,10 @@ def name_features(doc: Doc, start: int, end: int, lexicons: Lexicons) -> list[st
         features.append("digit")
     if span[0].is_sent_start and len(words) == 1:
         features.append("sentinit1=" + words[0])
+    if lexicons.clusters:
+        features += cluster_features(span[0].text, "F", lexicons.clusters)
+        if len(words) > 1:
+            features += cluster_features(span[-1].text, "L", lexicons.clusters)
     return features
 
 
@@ -164,7 +195,7 @@ def find_names(doc: Doc, classifier: NameClassifier, lexicons: Lexicons) -> list
     One decision per name per document: the log-probabilities of all mentions of one name (folded text)
     are summed, and that sum says whether it is a name and of which type ("Senegal" after "languages of"
     looks like a language, but the same word elsewhere in the document is a country).  Where candidates
-    overlap, the mention the classifier is surer of wins.  Entities with other labels (EVENT) are kept as
+    overlap, the mention the classifier is surer of wins.  Entities with other labels (EVENT, MISC) are kept as
     they are and block the candidates they overlap."""
     recognized = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
     candidates = candidate_spans(doc, lexicons) | {span for span, label in recognized.items() if label in NAME_TYPES}

@@ -61,6 +61,24 @@ def test_runs_starting_with_titles_are_candidates_with_and_without_them():
     assert candidate_spans(tagged(["President"], ["PROPN"]), lexicons) == {(0, 1)}  # never empty
 
 
+def test_two_runs_joined_by_and_are_one_candidate_when_the_second_ends_in_an_organization_or_place_word():
+    museum = tagged(["the", "National", "Air", "and", "Space", "Museum", "opened"],
+                    ["DET", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB"])
+    countries = tagged(["France", "and", "Germany", "agreed"], ["PROPN", "CCONJ", "PROPN", "VERB"])
+    lexicons = Lexicons(org_words=frozenset({"university"}), place_words=frozenset({"museum"}))
+    assert candidate_spans(museum, lexicons) == {(1, 3), (4, 6), (1, 6)}
+    assert candidate_spans(countries, lexicons) == {(0, 1), (2, 3)}
+
+
+def test_brown_clusters_of_the_first_and_last_word_are_features_at_several_depths():
+    doc = tagged(["in", "Oakland", "Hills", "and", "Neiafu"], ["ADP", "PROPN", "PROPN", "CCONJ", "PROPN"])
+    lexicons = Lexicons(clusters={"Oakland": 0b10100110})
+    features = name_features(doc, 1, 3, lexicons)
+    assert {"Fcl4=6", "Fcl8=166", "Fcl16=166", "Lcl=none"} <= set(features)  # the lowest bits are the top
+    assert "Fcl=none" in name_features(doc, 4, 5, lexicons)
+    assert not [feature for feature in name_features(doc, 1, 3, Lexicons()) if "cl" in feature.split("=")[0]]
+
+
 # weights per class, in the order of CLASSES: NONE, PERSON, ORG, PLACE
 SAYS_NOTHING = NameClassifier({"bias": [1.0, 0.0, 0.0, 0.0]})
 
@@ -161,6 +179,14 @@ def test_the_classifier_is_stored_with_the_pipeline(tmp_path):
     assert loaded.classifier.weights == {"w=nikki": [0.0, 1.5, 0.0, -1.5]}
     (tmp_path / "names.json").unlink()  # a pipeline packaged before the classifier: rules only
     assert not EntityTypeRefiner().from_disk(tmp_path).classifier
+
+
+def test_the_word_clusters_are_stored_with_the_pipeline(tmp_path):
+    EntityTypeRefiner(clusters={"Oakland": 166, "NASA": 38}).to_disk(tmp_path)
+    loaded = EntityTypeRefiner().from_disk(tmp_path)
+    assert loaded.clusters == {"Oakland": 166, "NASA": 38} and loaded.lexicons.clusters == loaded.clusters
+    (tmp_path / "clusters.json").unlink()  # a pipeline packaged before the cluster features
+    assert EntityTypeRefiner().from_disk(tmp_path).clusters == {}
 
 
 WORDS = st.sampled_from(["Paris", "Nikki", "the", "met", "Acme", "Corp", ".", "of", "WWII", "iPhone"])

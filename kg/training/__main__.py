@@ -30,7 +30,7 @@ from kg.training.lexicons import Lexicons, build_lexicons
 CONFIG = Path(__file__).with_name("config.cfg")
 PACKAGE_MODEL = Path(__file__).resolve().parent.parent / "models" / "en_kg_core"
 MODEL_NAME = "kg_core"
-MODEL_VERSION = "0.4.0"  # raise with every shipped model: `kg build --update` compares name and version
+MODEL_VERSION = "0.5.0"  # raise with every shipped model: `kg build --update` compares name and version
 LICENSE = "CC BY-SA 4.0"
 SOURCES = [
     {"name": "UD English EWT v2.15", "license": "CC BY-SA 4.0",
@@ -44,6 +44,8 @@ SOURCES = [
      "url": "https://www.geonames.org/"},
     {"name": "US Census 1990 name frequencies via the names package (kg_entity_types word list)",
      "license": "public domain", "url": "https://pypi.org/project/names/"},
+    {"name": "Brown word clusters of spacy-lookups-data (kg_entity_types name classifier features)",
+     "license": "MIT", "url": "https://github.com/explosion/spacy-lookups-data"},
     {"name": "Reuters-21578 (floret vectors only; no text is shipped)", "license": "research use",
      "url": "https://archive.ics.uci.edu/dataset/137/reuters+21578+text+categorization+collection"},
 ]
@@ -155,7 +157,7 @@ def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: 
     chosen = max(evaluate.LEMMATIZERS, key=lambda name: lemmas[name]["verb_lemma_acc"])
     recognizer = evaluate.LEMMATIZERS[chosen](spacy.load(trained))
     features_lexicons = EntityTypeRefiner(places=lexicons.places, given_names=lexicons.given_names,
-                                          surnames=lexicons.surnames).lexicons
+                                          surnames=lexicons.surnames, clusters=lexicons.clusters).lexicons
     samples = list(names.examples(recognizer, evaluate.read_docs(recognizer, corpus_dir / "train.spacy"),
                                   features_lexicons))
     classifier = names.train(samples)
@@ -195,7 +197,7 @@ def finalize(nlp: Language, scores: dict, args: argparse.Namespace, out: Path) -
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
         "description": "kg's English pipeline: PTB tags, UPOS + morphology, lemmas, UD dependencies, "
-                       "named entities (PERSON, ORG, PLACE, EVENT). CNN, CPU-friendly.",
+                       "named entities (PERSON, ORG, PLACE, EVENT, MISC). CNN, CPU-friendly.",
         "author": "kg contributors",
         "license": LICENSE,
         "sources": SOURCES,

@@ -27,11 +27,15 @@ LABELS = {
     "ORG": "schema:Organization",
     "PLACE": "schema:Place",
     "EVENT": "schema:Event",
+    "MISC": "schema:Thing",  # a name of another kind: a language, a work, a product, a law
 }
-# GUM entity types → kg labels.  GUM's other types (abstract, object, time,
-# substance, animal, plant, quantity) have too few names to learn from and
-# are left unlabelled.
-GUM_TYPES = {"person": "PERSON", "organization": "ORG", "place": "PLACE", "event": "EVENT"}
+# GUM entity types → kg labels.  The names of GUM's abstract, object,
+# substance, animal and plant mentions are too few to learn one type each
+# from, and too unlike each other, but learning them as MISC (as CoNLL-2003
+# does) keeps the recognizer from calling a language or a space shuttle a
+# place.  GUM's time and quantity names ("September") are not names here.
+GUM_TYPES = {"person": "PERSON", "organization": "ORG", "place": "PLACE", "event": "EVENT",
+             "abstract": "MISC", "object": "MISC", "substance": "MISC", "animal": "MISC", "plant": "MISC"}
 # UNER types → kg labels.
 UNER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 
@@ -181,7 +185,7 @@ def _name_after_noun(sentence: Sentence, mention: Mention) -> tuple[int, int] | 
 
 
 def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
-    """Flat, non-overlapping (start, end, label) name spans; outer names win."""
+    """Flat, non-overlapping (start, end, label) name spans; outer names win, MISC names lose every overlap."""
     candidates = []
     for mention in sentence.mentions:
         label = GUM_TYPES.get(mention.etype)
@@ -205,7 +209,8 @@ def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
         if start < end and any(char.isupper() for word in sentence.words[start:end] for char in word.form):
             candidates.append((start, end, label))
     chosen: list[tuple[int, int, str]] = []
-    for start, end, label in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+    # outer names win; a MISC name only where no name of kg's four types is ("the Diary of [Patrick Gordon]")
+    for start, end, label in sorted(candidates, key=lambda c: (c[2] == "MISC", -(c[1] - c[0]), c[0])):
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, label))
     return sorted(chosen)

@@ -94,7 +94,7 @@ def with_entity_types(nlp: Language, lexicons=None, classifier=None) -> Language
 
     lexicons = lexicons or build_lexicons()
     refiner = nlp.add_pipe("kg_entity_types", after="ner")
-    refiner.set_lexicons(lexicons.places, lexicons.given_names, lexicons.surnames)
+    refiner.set_lexicons(lexicons.places, lexicons.given_names, lexicons.surnames, lexicons.clusters)
     refiner.classifier = classifier or NameClassifier()
     return nlp
 

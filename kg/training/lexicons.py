@@ -4,14 +4,21 @@
   capitals, US states, continents and every city of at least 15,000 people;
 * given names and surnames: the US Census 1990 name frequency lists (via
   ``names``; public domain) — the most frequent ones only, so that rare names
-  that are also places ("Paris", "Houston") do not block place typing.
+  that are also places ("Paris", "Houston") do not block place typing;
+* Brown clusters of words written with a capital or a digit: the
+  ``lexeme_cluster`` table of ``spacy-lookups-data`` (MIT; learned by spaCy's
+  authors from a large English web corpus), the features of the name
+  classifier (:mod:`kg.names`) that tell how an unseen name is used.
 
-They are stored inside the pipeline, so neither package is needed at run time.
+They are stored inside the pipeline, so none of these packages is needed at run time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import gzip
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Everyday names of countries and nations GeoNames lists under another name ("United Kingdom", "Myanmar").
@@ -30,6 +37,7 @@ class Lexicons:
     places: frozenset[str]
     given_names: frozenset[str]
     surnames: frozenset[str]
+    clusters: Mapping[str, int] = field(default_factory=dict)
 
 
 def _census_names(filename: str, count: int) -> list[str]:
@@ -38,6 +46,15 @@ def _census_names(filename: str, count: int) -> list[str]:
     path = Path(names.__file__).parent / filename
     with path.open(encoding="utf-8") as lines:
         return [line.split()[0].lower() for line, _ in zip(lines, range(count))]
+
+
+def _clusters() -> dict[str, int]:
+    """Non-empty clusters of the words a name can start or end with (not lower-case words: 108k of 1M)."""
+    import spacy_lookups_data
+
+    table = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_cluster.json.gz"
+    with gzip.open(table, "rt", encoding="utf-8") as source:
+        return {word: cluster for word, cluster in json.load(source).items() if cluster and not word[:1].islower()}
 
 
 def build_lexicons() -> Lexicons:
@@ -53,4 +70,5 @@ def build_lexicons() -> Lexicons:
     places.update(COMMON_PLACE_NAMES)
     given = _census_names("dist.male.first", GIVEN_NAMES_MALE) + _census_names("dist.female.first",
                                                                              GIVEN_NAMES_FEMALE)
-    return Lexicons(frozenset(places), frozenset(given), frozenset(_census_names("dist.all.last", SURNAMES)))
+    return Lexicons(frozenset(places), frozenset(given), frozenset(_census_names("dist.all.last", SURNAMES)),
+                    _clusters())

@@ -35,13 +35,14 @@ def examples(nlp: Language, references: Iterable[Doc], lexicons: Lexicons) -> It
     PERSON/ORG/PLACE entities (not the gold names themselves, which at run time nothing proposes).  A
     candidate that is exactly a gold PERSON/ORG/PLACE name takes its type; one that overlaps a gold name
     without being it ("Senegal" in "the Republic of Senegal", a part of a longer name) is left out, as the
-    overlap step decides those, and teaching that a place after "of" is no name would be wrong; the rest
-    are NOT_A_NAME."""
+    overlap step decides those, and teaching that a place after "of" is no name would be wrong; the rest,
+    names of other kinds (MISC) among them, are NOT_A_NAME."""
     annotated = [doc for doc in references if any(token.ent_iob != 0 for token in doc)]
     predicted = nlp.pipe(Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
                          for doc in annotated)
     for reference, doc in zip(annotated, predicted):
-        gold = {(ent.start, ent.end): ent.label_ for ent in reference.ents}
+        # a name of another kind (MISC: a language, a work, a spacecraft) is no PERSON, ORG or PLACE
+        gold = {(ent.start, ent.end): ent.label_ for ent in reference.ents if ent.label_ != "MISC"}
         recognized = {(ent.start, ent.end) for ent in doc.ents if ent.label_ in NAME_TYPES}
         for start, end in sorted(candidate_spans(doc, lexicons) | recognized):
             label = gold.get((start, end), NOT_A_NAME)
