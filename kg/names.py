@@ -93,8 +93,7 @@ def candidate_spans(doc: Doc, lexicons: Lexicons) -> set[tuple[int, int]]:
     """The proper-noun runs; each run that starts with titles once more without them ("President Obama" →
     "Obama" too: names of persons leave titles out, but "General Motors" must stay a candidate); and two
     runs joined by "and" or "&" when the second ends in an organization or place word ("National Air and
-    Space Museum", "Newfoundland and Labrador Court of Appeal" is "Newfoundland and Labrador Court"), while
-    "France and Germany" stay two."""
+    Space Museum", "Newfoundland and Labrador Court"), while "France and Germany" stay two."""
     runs = proper_noun_runs(doc)
     candidates = set(runs)
     for start, end in runs:

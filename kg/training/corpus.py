@@ -89,15 +89,16 @@ def is_name(sentence: Sentence, mention: Mention) -> bool:
     Wikipedia identity of their referent, so an identity alone is only
     trusted when the head is not nominal or pronominal (e.g. the ADJ "Jóola").
     A person referred to by a title alone ("Chief Justice", "the Emperor of the
-    United States", "NASA Administrator", not "Dean Forester") is not named: persons are named
+    United States", "NASA Administrator") is not named: persons are named
     without their titles (see :func:`_belongs_to_name`), and without it nothing
     is left; a name inside the mention ("the United States") still counts.
     """
     head_index = _head_index(sentence, mention)
     head = sentence.words[head_index]
+    # a title word with a name of its own hanging off it ("Dean Forester", "Captain America") is a name
     if mention.etype == "person" and head.form.lower().rstrip(".") in PERSON_TITLES and not any(
             word.head - 1 == head_index and word.deprel == "flat" for word in sentence.words):
-        return False  # a title with a name of its own after it ("Dean Forester", "Captain America") is a name
+        return False
     if head.upos == "PROPN":
         return True
     return bool(mention.identity) and head.upos not in {"PRON", "NOUN", "DET", "VERB", "NUM"}
@@ -107,7 +108,7 @@ def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label:
     """Whether a dependent inside a GUM mention (whose head word is ``head``) is part of the name itself.
 
     GUM mentions are whole noun phrases; a name drops clauses, appositions and
-    coordination after its head ("Bosnia and X"), lower-case modifiers
+    coordination after its head ("France and Germany"), lower-case modifiers
     ("contemporary America", "many Texans"), and places or dates attached by a
     preposition or a comma ("Columbia University in New York", "McMinnville,
     Oregon", "Loma Prieta in 1989").  "of"/"for" phrases stay: "Museum of
