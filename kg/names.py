@@ -194,8 +194,10 @@ def find_names(doc: Doc, classifier: NameClassifier, lexicons: Lexicons) -> list
     One decision per name per document: the log-probabilities of all mentions of one name (folded text)
     are summed, and that sum says whether it is a name and of which type ("Senegal" after "languages of"
     looks like a language, but the same word elsewhere in the document is a country).  Where candidates
-    overlap, the mention the classifier is surer of wins.  Entities with other labels (EVENT, MISC) are kept as
-    they are and block the candidates they overlap."""
+    overlap, the mention the classifier is surer of wins.  The recognizer's entities with other labels (EVENT,
+    MISC) then fill the words those names leave: the classifier was trained with them as "no name", so where it
+    still finds a PERSON, ORG or PLACE on their words it is more often right than the recognizer ("Aleppo" taken
+    for a MISC name)."""
     recognized = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
     candidates = candidate_spans(doc, lexicons) | {span for span, label in recognized.items() if label in NAME_TYPES}
     log_probs: dict[tuple[int, int], tuple[str, list[float]]] = {}
@@ -218,10 +220,12 @@ def find_names(doc: Doc, classifier: NameClassifier, lexicons: Lexicons) -> list
             continue
         confidence = max(values[1:]) - values[0]
         ranked.append((confidence, start, end, CLASSES[best]))
-    kept = [Name(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ not in NAME_TYPES]
-    taken = {index for name in kept for index in range(name.start, name.end)}
-    for _, start, end, label in sorted(ranked, key=lambda item: (-item[0], item[1], item[2])):
-        if taken.isdisjoint(range(start, end)):
-            taken.update(range(start, end))
-            kept.append(Name(start, end, label))
+    others = [Name(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ not in NAME_TYPES]
+    kept: list[Name] = []
+    taken: set[int] = set()
+    for name in [Name(start, end, label) for _, start, end, label in
+                 sorted(ranked, key=lambda item: (-item[0], item[1], item[2]))] + others:
+        if taken.isdisjoint(range(name.start, name.end)):
+            taken.update(range(name.start, name.end))
+            kept.append(name)
     return sorted(kept, key=lambda name: name.start)
