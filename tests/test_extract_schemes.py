@@ -82,6 +82,19 @@ NEGATED = {  # China did not veto the resolution .
 SCHEMES = ["ud", "clearnlp"]
 
 
+def _misparsed_relative(relcl: str, to: str, obj: str) -> list[tuple]:
+    """Trump , who vowed to improve ties , praised the deal . — with "praised" hung inside the relative
+    clause, as an adverbial clause of "improve" (a parse kg's pipeline gives)."""
+    return [("Trump", 0, "ROOT", P, "NNP"), (",", 3, "punct", PU, ","), ("who", 3, "nsubj", "PRON", "WP"),
+            ("vowed", 0, relcl, V, "VBD", "vow"), ("to", 5, to, "PART", "TO"), ("improve", 3, "xcomp", V, "VB"),
+            ("ties", 5, obj, N, "NNS", "tie"), (",", 8, "punct", PU, ","), ("praised", 5, "advcl", V, "VBD", "praise"),
+            ("the", 10, "det", D, "DT"), ("deal", 8, obj, N, "NN"), (".", 0, "punct", PU, ".")]
+
+
+MISPARSED_RELATIVE = {"ud": _misparsed_relative("acl:relcl", "mark", "obj"),
+                      "clearnlp": _misparsed_relative("relcl", "aux", "dobj")}
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_scheme_is_detected(scheme):
     assert detect_scheme(make_doc(ACTIVE[scheme])) is (UD if scheme == "ud" else CLEARNLP)
@@ -254,3 +267,9 @@ def test_participle_tagged_adjective_under_a_copula_is_still_a_passive():
                     ("by", 5, "case", "ADP", "IN"), ("Russia", 3, "obl", "PROPN", "NNP"),
                     (".", 3, "punct", "PUNCT", ".")], ents=[(5, 6, "PLACE")])
     assert {(s, o) for s, _, o in triples_of(doc)} >= {("Russia", "measure")}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_main_verb_hung_inside_a_relative_clause_takes_the_root_noun_as_subject(scheme):
+    assert triples_of(make_doc(MISPARSED_RELATIVE[scheme])) == {("Trump", "vow_to_improve", "ties"),
+                                                                ("Trump", "praise", "deal")}

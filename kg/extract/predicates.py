@@ -39,6 +39,28 @@ def inherited_subjects(verb: Token, scheme: Scheme) -> list[Token]:
             return []
         return (own_subjects(head, scheme) or own_subjects(head, scheme, passive=True)
                 or inherited_subjects(head, scheme))
+    return main_verb_inside_relative_clause(verb, scheme)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def main_verb_inside_relative_clause(verb: Token, scheme: Scheme) -> list[Token]:
+    """The subject of a main verb the parser hung inside a relative clause.
+
+    "Mr. Trump, who has vowed to improve ties with Moscow, praised the deal." is sometimes parsed with
+    "Trump" as the root and "praised" as an adverbial clause of "improve": a finite verb with no subject
+    and no subordinator ("when", "because"), under a relative clause of the sentence's nominal root, is the
+    main verb, and the noun the clause modifies its subject."""
+    if (verb.tag_ not in _FINITE_TAGS or verb.dep_ not in {"advcl", "parataxis"}
+            or any(child.dep_ == "mark" for child in verb.children)):
+        return []
+    root = verb.sent.root
+    if root.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    for ancestor in verb.ancestors:
+        if scheme.is_(ancestor, "relative_clause") and ancestor.head == root:
+            return conjuncts(root)
     return []
 
 
