@@ -69,7 +69,9 @@ def extract_documents(documents: list[Document], nlp: Language, progress: bool =
 
         parsed = track(parsed, total=len(documents), description="parsing", transient=True)
     for doc, document in parsed:
-        yield DocumentTriples(document, sum(1 for _ in doc.sents), tuple(extract_triples(doc)))
+        # a blank line between paragraphs is a sentence of whitespace to spaCy, not one of the text's
+        sentences = sum(1 for sentence in doc.sents if not all(token.is_space for token in sentence))
+        yield DocumentTriples(document, sentences, tuple(extract_triples(doc)))
 
 
 def graph_of(results: Iterable[DocumentTriples]) -> Graph:

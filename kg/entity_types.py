@@ -27,7 +27,9 @@ evidence the statistical models lack, in this order, first match wins:
    PERSON ("Washington" may be either);
 
 and then a PERSON loses the titles it starts with ("Professor Eastman" →
-"Eastman"), as persons are named in the training data; and, per document,
+"Eastman"), as persons are named in the training data; an era marker next
+to a year ("508 BC", "AD 394") is no name, and no name starts or ends with
+whitespace (the recognizer sometimes takes in a blank line); and, per document,
 every mention of one name takes the type most of its mentions have, and a
 one-word name that ends a longer PERSON name ("Dvořák" after "Antonín
 Dvořák") is a PERSON.
@@ -80,6 +82,9 @@ PERSON_TITLES = frozenset({
     "sen", "senator", "sergeant", "sgt", "shah", "sheikh", "sheriff", "sir", "sultan", "tsar", "vice",
 })
 
+# a year's era is part of a date, not a name: "508 BC", "776 BCE", "AD 394"
+ERA_MARKERS = frozenset({"bc", "b.c.", "bce", "b.c.e.", "ad", "a.d.", "ce", "c.e."})
+
 
 class EntityTypeRefiner:
     """Re-decides the names of a Doc and re-types them; see the module docstring for the steps."""
@@ -112,6 +117,7 @@ class EntityTypeRefiner:
             doc.ents = [Span(doc, name.start, name.end, label=name.label)
                         for name in find_names(doc, self.classifier, self.lexicons)]
         entities = [_without_titles(doc, self._retyped(doc, ent)) for ent in doc.ents]
+        entities = [ent for ent in map(_without_whitespace, entities) if ent is not None and not _is_era(ent)]
         doc.ents = _agree_within_document(doc, entities, self.places)
         return doc
 
@@ -180,6 +186,30 @@ def _without_titles(doc: Doc, ent: Span) -> Span:
         return ent
     start = after_titles(doc, ent.start, ent.end, PERSON_TITLES)
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id)
+
+
+def _without_whitespace(ent: Span) -> Span | None:
+    """``ent`` without whitespace tokens at either end (None if nothing else is left)."""
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].is_space:
+        start += 1
+    while end > start and ent.doc[end - 1].is_space:
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(ent.doc, start, end, label=ent.label_, kb_id=ent.kb_id) if start < end else None
+
+
+def _is_era(ent: Span) -> bool:
+    """An era marker beside a number, or a year with its era: "BC" in "508 BC", "AD 394"."""
+    words = [token.text.lower() for token in ent]
+    if not any(word in ERA_MARKERS for word in words):
+        return False
+    if all(word in ERA_MARKERS or token.like_num for word, token in zip(words, ent)):
+        doc = ent.doc
+        return (len(ent) > 1 or (ent.start > 0 and doc[ent.start - 1].like_num)
+                or (ent.end < len(doc) and doc[ent.end].like_num))
+    return False
 
 
 def _agree_within_document(doc: Doc, entities: list[Span], places: frozenset[str] = frozenset()) -> list[Span]:

@@ -8,7 +8,8 @@ import spacy
 from spacy.language import Language
 
 import kg.entity_types  # registers the kg_entity_types factory the bundled pipeline uses)
-import kg.lemmas  # noqa: F401  (registers the kg_lemma_backoff factory the bundled pipeline uses)
+import kg.lemmas  # (registers the kg_lemma_backoff factory the bundled pipeline uses)
+import kg.paragraphs  # noqa: F401  (registers kg_paragraphs: in the bundled pipeline, added to others below)
 from kg.errors import KgError
 
 BUNDLED_MODEL = Path(__file__).resolve().parent / "models" / "en_kg_core"
@@ -17,16 +18,27 @@ BUNDLED_MODEL = Path(__file__).resolve().parent / "models" / "en_kg_core"
 def load_pipeline(model: str | Path | None = None) -> Language:
     """Load ``model`` (an installed package name or a pipeline folder), or kg's bundled pipeline.
 
+    Whichever pipeline it is, a blank line in the text ends a sentence (:mod:`kg.paragraphs`).
     Raises :class:`KgError` naming what was tried when nothing loads.
     """
     target = BUNDLED_MODEL if model is None else model
     try:
-        return spacy.load(target)
+        nlp = spacy.load(target)
     except (OSError, ValueError, ImportError) as error:
         tried = f"bundled pipeline at {BUNDLED_MODEL}" if model is None else f"'{model}'"
         hint = ("reinstall kg" if model is None else
                 "give an installed spaCy package (e.g. en_core_web_sm) or a pipeline folder")
         raise KgError(f"cannot load spaCy pipeline {tried}: {str(error).splitlines()[0][:160]} — {hint}") from None
+    return with_paragraph_breaks(nlp)
+
+
+def with_paragraph_breaks(nlp: Language) -> Language:
+    """``nlp`` with ``kg_paragraphs`` before its first sentence-splitting component (parser or senter), if
+    it has one and lacks it."""
+    splitters = [name for name in nlp.pipe_names if name in ("parser", "senter", "sentencizer")]
+    if splitters and "kg_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before=splitters[0])
+    return nlp
 
 
 def model_info(nlp: Language) -> dict:

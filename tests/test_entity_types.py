@@ -79,3 +79,17 @@ def test_a_place_after_of_in_a_person_name_is_not_a_surname():
     assert retyped(words, [(0, 4, "PERSON"), (6, 7, "PLACE")])[1] == ("Russia", "PLACE")
     words = ["John", "Seattle", "spoke", ".", "Seattle", "agreed"]  # a known place is never taken for a surname
     assert retyped(words, [(0, 2, "PERSON"), (4, 5, "PLACE")])[1] == ("Seattle", "PLACE")
+
+
+def test_an_era_beside_a_year_is_no_name():
+    assert retyped(["in", "508", "BC", "."], [(2, 3, "PLACE")]) == []
+    assert retyped(["until", "AD", "394", "."], [(1, 3, "ORG")]) == []
+    # without a number next to it the same letters may be a name
+    assert retyped(["the", "AD", "group", "met"], [(1, 2, "ORG")]) == [("AD", "ORG")]
+
+
+def test_names_do_not_start_or_end_with_whitespace():
+    doc = Doc(_VOCAB, words=["Joshua", "Norton", "\n\n", "Norton", "ruled", "\n\n"],
+              spaces=[True, False, False, True, False, False])
+    doc.ents = [Span(doc, 0, 3, label="PERSON"), Span(doc, 3, 4, label="PERSON"), Span(doc, 5, 6, label="ORG")]
+    assert [(ent.start, ent.end, ent.label_) for ent in REFINER(doc).ents] == [(0, 2, "PERSON"), (3, 4, "PERSON")]

@@ -23,6 +23,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+import kg.paragraphs  # noqa: F401  (registers kg_paragraphs)
 from kg.entity_types import EntityTypeRefiner
 from kg.training import corpus, evaluate, names, vectors
 from kg.training.lexicons import Lexicons, build_lexicons
@@ -163,6 +164,7 @@ def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: 
     classifier = names.train(samples)
     log(f"name classifier: {len(samples):,} candidates, {len(classifier.weights):,} features")
     nlp = evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)), lexicons, classifier)
+    nlp.add_pipe("kg_paragraphs", before="parser")  # a blank line ends a sentence (kg/paragraphs.py)
     return nlp, {"lemmatizer": chosen, "lemmatizers_ewt_test": lemmas, "name_classifier_examples": len(samples)}
 
 

@@ -1,0 +1,37 @@
+"""kg_paragraphs: a blank line ends a sentence, whichever pipeline parses."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.nlp import with_paragraph_breaks
+from kg.paragraphs import mark_paragraphs
+
+TEXT = "Background\n\nCoron is both the name of a town and an island.\n\n\nNikki Haley criticized China.\nShe left."
+
+
+def test_blank_lines_mark_sentence_starts_on_a_hand_built_doc():
+    doc = Doc(spacy.blank("en").vocab, words=["Background", "\n\n", "Coron", "is", "\n", "big", "\n\n"],
+              spaces=[False] * 7)
+    starts = [token.is_sent_start for token in mark_paragraphs(doc)]
+    # the blank lines and the word after the first; a single line break is left to the parser
+    assert starts[1] and starts[2] and starts[6]
+    assert not starts[4] and not starts[5]
+
+
+def test_the_bundled_pipeline_splits_headings_from_paragraphs(nlp):
+    assert nlp.pipe_names.index("kg_paragraphs") == nlp.pipe_names.index("parser") - 1
+    sentences = [sentence.text.strip() for sentence in nlp(TEXT).sents if sentence.text.strip()]
+    assert sentences[:3] == ["Background", "Coron is both the name of a town and an island.",
+                             "Nikki Haley criticized China."]
+    assert not any(token.is_space for ent in nlp(TEXT).ents for token in ent)
+
+
+def test_any_pipeline_with_a_sentence_splitter_gets_it_once():
+    blank = spacy.blank("en")
+    assert with_paragraph_breaks(blank).pipe_names == []  # nothing splits sentences: nothing to add
+    blank.add_pipe("sentencizer")
+    assert with_paragraph_breaks(with_paragraph_breaks(blank)).pipe_names == ["kg_paragraphs", "sentencizer"]
+    sentences = [sentence.text for sentence in blank("Background\n\nCoron is big").sents]
+    assert sentences == ["Background", "\n\n", "Coron is big"]
