@@ -25,6 +25,8 @@ def is_blank_line(token) -> bool:
 
 def mark_paragraphs(doc: Doc) -> Doc:
     """Sentence starts at each blank line and at the first word after it."""
+    if "\n" not in doc.text:  # most texts in a batch: no need to look at each token
+        return doc
     for token in doc[1:]:
         if is_blank_line(token):
             token.is_sent_start = True
