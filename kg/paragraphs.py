@@ -27,7 +27,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
     """Sentence starts at each blank line and at the first word after it."""
     if "\n" not in doc.text:  # most texts in a batch: no need to look at each token
         return doc
-    for token in doc[1:]:
+    for token in doc:
         if is_blank_line(token):
             token.is_sent_start = True
             if token.i + 1 < len(doc):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from kg.nlp import with_paragraph_breaks
 from kg.paragraphs import mark_paragraphs
 
+_TOKENIZER = spacy.blank("en").tokenizer
 TEXT = "Background\n\nCoron is both the name of a town and an island.\n\n\nNikki Haley criticized China.\nShe left."
 
 
@@ -35,3 +38,14 @@ def test_any_pipeline_with_a_sentence_splitter_gets_it_once():
     assert with_paragraph_breaks(with_paragraph_breaks(blank)).pipe_names == ["kg_paragraphs", "sentencizer"]
     sentences = [sentence.text for sentence in blank("Background\n\nCoron is big").sents]
     assert sentences == ["Background", "\n\n", "Coron is big"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Russia", "vetoed", "it", ".", " ", "\n", "\n\n", "\r\n\r\n", " \n \n", "\t"]),
+                max_size=30))
+def test_every_blank_line_starts_a_sentence_whatever_the_text(parts):
+    doc = mark_paragraphs(_TOKENIZER("".join(parts)))
+    for token in doc:
+        if token.is_space and token.text.count("\n") >= 2:
+            assert token.is_sent_start
+            assert token.i + 1 == len(doc) or doc[token.i + 1].is_sent_start
