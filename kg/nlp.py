@@ -7,7 +7,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import kg.entity_types  # registers the kg_entity_types factory the bundled pipeline uses)
+import kg.entity_types  # (registers the kg_entity_types factory the bundled pipeline uses)
 import kg.lemmas  # (registers the kg_lemma_backoff factory the bundled pipeline uses)
 import kg.paragraphs  # noqa: F401  (registers kg_paragraphs: in the bundled pipeline, added to others below)
 from kg.errors import KgError

@@ -23,8 +23,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import kg.paragraphs  # noqa: F401  (registers kg_paragraphs)
 from kg.entity_types import EntityTypeRefiner
+from kg.nlp import with_paragraph_breaks
 from kg.training import corpus, evaluate, names, vectors
 from kg.training.lexicons import Lexicons, build_lexicons
 
@@ -163,8 +163,9 @@ def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: 
                                   features_lexicons))
     classifier = names.train(samples)
     log(f"name classifier: {len(samples):,} candidates, {len(classifier.weights):,} features")
-    nlp = evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)), lexicons, classifier)
-    nlp.add_pipe("kg_paragraphs", before="parser")  # a blank line ends a sentence (kg/paragraphs.py)
+    # a blank line ends a sentence (kg/paragraphs.py), as kg.load_pipeline makes it for any other pipeline
+    nlp = with_paragraph_breaks(
+        evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)), lexicons, classifier))
     return nlp, {"lemmatizer": chosen, "lemmatizers_ewt_test": lemmas, "name_classifier_examples": len(samples)}
 
 
