@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from thinc.api import NumpyOps, get_current_ops, use_ops
 
 import kg.entity_types  # (registers the kg_entity_types factory the bundled pipeline uses)
 import kg.lemmas  # (registers the kg_lemma_backoff factory the bundled pipeline uses)
@@ -18,18 +21,38 @@ BUNDLED_MODEL = Path(__file__).resolve().parent / "models" / "en_kg_core"
 def load_pipeline(model: str | Path | None = None) -> Language:
     """Load ``model`` (an installed package name or a pipeline folder), or kg's bundled pipeline.
 
-    Whichever pipeline it is, a blank line in the text ends a sentence (:mod:`kg.paragraphs`).
+    Whichever pipeline it is, a blank line in the text ends a sentence (:mod:`kg.paragraphs`), and on the
+    CPU its matrix products run on numpy's OpenBLAS (:func:`numpy_matmul`).
     Raises :class:`KgError` naming what was tried when nothing loads.
     """
     target = BUNDLED_MODEL if model is None else model
     try:
-        nlp = spacy.load(target)
+        with numpy_matmul():
+            nlp = spacy.load(target)
     except (OSError, ValueError, ImportError) as error:
         tried = f"bundled pipeline at {BUNDLED_MODEL}" if model is None else f"'{model}'"
         hint = ("reinstall kg" if model is None else
                 "give an installed spaCy package (e.g. en_core_web_sm) or a pipeline folder")
         raise KgError(f"cannot load spaCy pipeline {tried}: {str(error).splitlines()[0][:160]} — {hint}") from None
     return with_paragraph_breaks(nlp)
+
+
+@contextmanager
+def numpy_matmul() -> Iterator[None]:
+    """Within the block, the thinc models that spaCy builds multiply matrices with numpy (the OpenBLAS its
+    wheels bundle) instead of thinc's default BLIS kernels; they keep doing so after it.
+
+    Matrix products are most of a CPU pipeline's time, and BLIS ran them 3× slower than OpenBLAS on the
+    machines measured: the bundled pipeline parses about 1.8× as many words per second, with the same
+    annotations (0 of 151,077 Reuters tokens differed in tag, lemma, head, dependency or entity;
+    benchmarks/README.md).  Only thinc's plain CPU backend is replaced; a GPU or another backend the caller
+    chose (``spacy.require_gpu()``, Apple's) is left as it is, and the choice ends with the block.
+    """
+    if type(get_current_ops()) is NumpyOps:
+        with use_ops("numpy", use_blis=False):
+            yield
+    else:
+        yield
 
 
 def with_paragraph_breaks(nlp: Language) -> Language:

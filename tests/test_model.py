@@ -8,9 +8,10 @@ import sys
 
 import pytest
 import spacy
+from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
 from kg.errors import KgError
-from kg.nlp import BUNDLED_MODEL, load_pipeline, model_info
+from kg.nlp import BUNDLED_MODEL, load_pipeline, model_info, numpy_matmul, with_paragraph_breaks
 
 
 def test_bundled_pipeline_loads_by_default(nlp):
@@ -23,6 +24,32 @@ def test_bundled_pipeline_loads_by_default(nlp):
 def test_bundled_pipeline_is_small_enough_to_ship():
     size = sum(f.stat().st_size for f in BUNDLED_MODEL.rglob("*") if f.is_file())
     assert size <= 30 * 1024 * 1024
+
+
+def test_pipeline_multiplies_matrices_with_numpy_and_annotates_as_with_blis(nlp):
+    tok2vec = nlp.get_pipe("tok2vec").model
+    assert all(node.ops.use_blis is False for node in tok2vec.walk())
+    assert getattr(get_current_ops(), "use_blis", True), "the faster backend must not outlive loading"
+    with_blis = with_paragraph_breaks(spacy.load(BUNDLED_MODEL))
+    assert with_blis.get_pipe("tok2vec").model.ops.use_blis
+    text = ("Russia vetoed the resolution on Syria, and Nikki Haley, the U.S. ambassador, criticized China.\n\n"
+            "Dr. Jones flew from Paris to New York on Monday; the United Nations met there in 1945.")
+    def annotations(doc):
+        return [(t.tag_, t.lemma_, t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in doc]
+    assert annotations(nlp(text)) == annotations(with_blis(text))
+
+
+def test_a_backend_the_caller_chose_is_left_alone():
+    class ChosenOps(NumpyOps):
+        name = "chosen"
+
+    previous, chosen = get_current_ops(), ChosenOps()
+    set_current_ops(chosen)
+    try:
+        with numpy_matmul():
+            assert get_current_ops() is chosen
+    finally:
+        set_current_ops(previous)
 
 
 def test_russia_vetoed_the_resolution_parses_as_svo(nlp):
