@@ -50,8 +50,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
+from spacy.vocab import Vocab
 
 from kg.names import Lexicons, NameClassifier, after_titles, find_names, fold
+
+# where spaCy's Lexeme.cluster reads Brown clusters; kg's tok2vec embeds them from there (kg/embed.py)
+CLUSTER_TABLE = "lexeme_cluster"
 
 RETYPED = frozenset({"PERSON", "ORG", "PLACE"})
 
@@ -86,25 +90,48 @@ PERSON_TITLES = frozenset({
 ERA_MARKERS = frozenset({"bc", "b.c.", "bce", "b.c.e.", "ad", "a.d.", "ce", "c.e."})
 
 
+class VocabClusters:
+    """The name classifier's word clusters read from the vocab's ``lexeme_cluster`` table, so that a pipeline
+    whose tok2vec embeds the clusters stores them once: the table holds every word with a cluster, keyed by
+    its hash, and this view gives the classifier the ones it was trained with, words that do not start with a
+    lower-case letter (:func:`kg.training.lexicons.build_lexicons`)."""
+
+    def __init__(self, table: Mapping) -> None:
+        self.table = table
+
+    def get(self, word: str, default: int = 0) -> int:
+        return default if word[:1].islower() else self.table.get(word, default) or default
+
+    def __bool__(self) -> bool:
+        return bool(self.table)
+
+
 class EntityTypeRefiner:
     """Re-decides the names of a Doc and re-types them; see the module docstring for the steps."""
 
     def __init__(self, name: str = "kg_entity_types", places: Iterable[str] = (),
                  given_names: Iterable[str] = (), surnames: Iterable[str] = (),
                  name_weights: Mapping[str, list[float]] | None = None,
-                 clusters: Mapping[str, int] | None = None) -> None:
+                 clusters: Mapping[str, int] | VocabClusters | None = None, vocab: Vocab | None = None) -> None:
         self.name = name
+        self.vocab = vocab
         self.set_lexicons(places, given_names, surnames, clusters)
         self.classifier = NameClassifier(name_weights)
 
     def set_lexicons(self, places: Iterable[str], given_names: Iterable[str], surnames: Iterable[str],
-                     clusters: Mapping[str, int] | None = None) -> None:
+                     clusters: Mapping[str, int] | VocabClusters | None = None) -> None:
         """Replace the word lists (folded with :func:`fold` on the way in) and the word clusters (exact words,
         see :class:`kg.names.Lexicons`; none leaves the classifier without cluster features)."""
         self.places = frozenset(filter(None, map(fold, places)))
         self.given_names = frozenset(filter(None, map(fold, given_names)))
         self.surnames = frozenset(filter(None, map(fold, surnames)))
-        self.clusters = dict(clusters or {})
+        self.clusters = clusters if isinstance(clusters, VocabClusters) else dict(clusters or {})
+
+    def _vocab_clusters(self) -> VocabClusters | None:
+        """The vocab's cluster table as a view, if the pipeline has one."""
+        if self.vocab is None or not self.vocab.lookups.has_table(CLUSTER_TABLE):
+            return None
+        return VocabClusters(self.vocab.lookups.get_table(CLUSTER_TABLE))
 
     @property
     def lexicons(self) -> Lexicons:
@@ -151,8 +178,13 @@ class EntityTypeRefiner:
         path.mkdir(parents=True, exist_ok=True)
         lexicons = {"places": sorted(self.places), "given_names": sorted(self.given_names),
                     "surnames": sorted(self.surnames)}
+        in_vocab = self._vocab_clusters()
+        # the clusters are stored once: in the vocab, when its table holds every one of them
+        lexicons["clusters_in_vocab"] = bool(self.clusters) and in_vocab is not None and (
+            isinstance(self.clusters, VocabClusters) or all(
+                in_vocab.get(word) == cluster for word, cluster in self.clusters.items()))
         (path / "lexicons.json").write_text(json.dumps(lexicons, ensure_ascii=False), encoding="utf-8")
-        if self.clusters:
+        if self.clusters and not lexicons["clusters_in_vocab"]:
             (path / "clusters.json").write_text(json.dumps(dict(sorted(self.clusters.items())), ensure_ascii=False,
                                                            separators=(",", ":")), encoding="utf-8")
         if self.classifier:
@@ -163,9 +195,14 @@ class EntityTypeRefiner:
     def from_disk(self, path, *, exclude=tuple()) -> EntityTypeRefiner:
         path = Path(path)
         lexicons = json.loads((path / "lexicons.json").read_text(encoding="utf-8"))
-        clusters = path / "clusters.json"  # absent in pipelines packaged before the cluster features
-        self.set_lexicons(lexicons["places"], lexicons["given_names"], lexicons["surnames"],
-                          json.loads(clusters.read_text(encoding="utf-8")) if clusters.is_file() else None)
+        clusters_file = path / "clusters.json"  # absent before the cluster features, or when in the vocab
+        if lexicons.get("clusters_in_vocab"):
+            clusters = self._vocab_clusters()
+            if clusters is None:
+                raise ValueError(f"{path}: the word clusters should be in the vocab's {CLUSTER_TABLE} table")
+        else:
+            clusters = json.loads(clusters_file.read_text(encoding="utf-8")) if clusters_file.is_file() else None
+        self.set_lexicons(lexicons["places"], lexicons["given_names"], lexicons["surnames"], clusters)
         weights = path / "names.json"  # absent in pipelines packaged before the name classifier
         self.classifier = NameClassifier(json.loads(weights.read_text(encoding="utf-8")) if weights.is_file() else None)
         return self
@@ -238,4 +275,4 @@ def _agree_within_document(doc: Doc, entities: list[Span], places: frozenset[str
 
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents"])
 def make_entity_type_refiner(nlp: Language, name: str) -> EntityTypeRefiner:
-    return EntityTypeRefiner(name)
+    return EntityTypeRefiner(name, vocab=nlp.vocab)

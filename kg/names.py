@@ -28,6 +28,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from spacy.tokens import Doc
 
@@ -44,6 +45,12 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", ascii_text.lower()).strip()
 
 
+class Clusters(Protocol):
+    """Word → Brown cluster (0 for none), false when empty: a dict, or :class:`kg.entity_types.VocabClusters`."""
+
+    def get(self, word: str, default: int = 0, /) -> int: ...
+
+
 @dataclass(frozen=True)
 class Lexicons:
     """Folded word lists (see :func:`fold`) the features look names up in, and word clusters (exact words)."""
@@ -56,13 +63,13 @@ class Lexicons:
     place_words: frozenset[str] = frozenset()
     # Brown cluster of a word as an integer whose lowest bits are the top of the cluster tree, so the lowest
     # k bits name its ancestor k levels down ("Oakland" and "Bohemia" share all theirs, "Paris" its lowest 8)
-    clusters: Mapping[str, int] = field(default_factory=dict)
+    clusters: Clusters = field(default_factory=dict)
 
 
 CLUSTER_DEPTHS = (4, 6, 8, 10, 12, 16)
 
 
-def cluster_features(word: str, position: str, clusters: Mapping[str, int]) -> list[str]:
+def cluster_features(word: str, position: str, clusters: Clusters) -> list[str]:
     """The word's Brown-cluster ancestors at :data:`CLUSTER_DEPTHS` (or that it has no cluster): words
     used alike in a large corpus share them, so a name never seen in training still looks like its kind."""
     cluster = clusters.get(word, 0)

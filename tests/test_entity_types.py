@@ -93,3 +93,22 @@ def test_names_do_not_start_or_end_with_whitespace():
               spaces=[True, False, False, True, False, False])
     doc.ents = [Span(doc, 0, 3, label="PERSON"), Span(doc, 3, 4, label="PERSON"), Span(doc, 5, 6, label="ORG")]
     assert [(ent.start, ent.end, ent.label_) for ent in REFINER(doc).ents] == [(0, 2, "PERSON"), (3, 4, "PERSON")]
+
+
+def test_clusters_in_the_vocab_are_stored_once_and_read_back_from_it(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.vocab.lookups.add_table("lexeme_cluster", {"Oakland": 0b1011, "Paris": 0b0011, "city": 0b0111})
+    refiner = nlp.add_pipe("kg_entity_types")
+    refiner.set_lexicons(["Oakland"], [], [], {"Oakland": 0b1011, "Paris": 0b0011})
+    nlp.to_disk(tmp_path / "with_table")
+    assert not (tmp_path / "with_table" / "kg_entity_types" / "clusters.json").exists()
+    clusters = spacy.load(tmp_path / "with_table").get_pipe("kg_entity_types").lexicons.clusters
+    # the words the classifier was trained with; lower-case words have no cluster for it, as in training
+    assert (clusters.get("Oakland"), clusters.get("Paris"), clusters.get("city"), clusters.get("Neiafu")) == \
+        (0b1011, 0b0011, 0, 0)
+
+    refiner.set_lexicons(["Oakland"], [], [], {"Oakland": 0b1011, "Bohemia": 0b1011})  # not all in the table
+    nlp.to_disk(tmp_path / "without")
+    assert (tmp_path / "without" / "kg_entity_types" / "clusters.json").is_file()
+    assert spacy.load(tmp_path / "without").get_pipe("kg_entity_types").lexicons.clusters == {
+        "Oakland": 0b1011, "Bohemia": 0b1011}
