@@ -74,7 +74,10 @@ def test_any_words_get_one_row_each(words):
 
 def test_the_bundled_pipeline_reads_its_clusters_from_its_vocab(nlp):
     embed = nlp.get_pipe("tok2vec").model.get_ref("embed")
-    if embed.name != "chain" or "extract_features_with_clusters" not in [layer.name for layer in embed.walk()]:
-        pytest.skip("the bundled pipeline predates the cluster embedding")
+    assert "extract_features_with_clusters" in [layer.name for layer in embed.walk()]
     assert nlp.vocab.lookups.has_table(CLUSTER_TABLE)
     assert nlp.vocab.lookups.get_table(CLUSTER_TABLE).get("Paris")
+    # the name classifier reads the same table (stored once), capitalized words only, as it was trained
+    clusters = nlp.get_pipe("kg_entity_types").lexicons.clusters
+    assert clusters.get("Paris") == nlp.vocab.lookups.get_table(CLUSTER_TABLE).get("Paris")
+    assert clusters.get("the") == 0

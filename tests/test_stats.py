@@ -26,9 +26,8 @@ def test_counts_agree_with_sparql():
 def test_rankings_and_communities_are_deterministic():
     first, second = stats(load_graph(GRAPH)), stats(load_graph(GRAPH))
     assert first == second
-    # the article is about Ms. Haley's rebuke of Russia's veto: Russia leads, Haley is among the first three
-    assert first.top_by_degree[0].label == "Russia"
-    assert "Haley" in {entity.label for entity in first.top_by_degree[:3]}
+    # the article is about Ms. Haley's rebuke of Russia's veto: the two lead (tied on degree, in a fixed order)
+    assert {entity.label for entity in first.top_by_degree[:2]} == {"Haley", "Russia"}
     assert first.components >= 1 and first.largest_component <= first.entities
     assert all(first.communities)
 
