@@ -45,9 +45,10 @@ SOURCES = [
      "url": "https://www.geonames.org/"},
     {"name": "US Census 1990 name frequencies via the names package (kg_entity_types word list)",
      "license": "public domain", "url": "https://pypi.org/project/names/"},
-    {"name": "Brown word clusters of spacy-lookups-data (kg_entity_types name classifier features)",
+    {"name": "Brown word clusters of spacy-lookups-data (tok2vec embedding, kg_entity_types name classifier features)",
      "license": "MIT", "url": "https://github.com/explosion/spacy-lookups-data"},
-    {"name": "Reuters-21578 (floret vectors only; no text is shipped)", "license": "research use",
+    {"name": "Reuters-21578 (floret vectors and tok2vec pretraining only; no text is shipped)",
+     "license": "research use",
      "url": "https://archive.ics.uci.edu/dataset/137/reuters+21578+text+categorization+collection"},
 ]
 
