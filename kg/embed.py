@@ -32,17 +32,21 @@ from thinc.types import Floats2d, Ints2d
 CLUSTER_TABLE = "lexeme_cluster"  # the table name spaCy's Lexeme.cluster reads
 
 
-@registry.misc("kg.brown_clusters.v1")
-def brown_clusters() -> Lookups:
-    """spacy-lookups-data's English Brown clusters, words without a cluster left out (190k of 1M words),
-    keyed by the word's hash as spaCy's lookups tables are. Needs spacy-lookups-data (a training dependency)."""
+def read_brown_clusters() -> dict[str, int]:
+    """spacy-lookups-data's English Brown clusters, words without a cluster left out (190k of 1M words).
+    Needs spacy-lookups-data (a training dependency)."""
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_cluster.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as source:
-        clusters = {word: cluster for word, cluster in json.load(source).items() if cluster}
+        return {word: cluster for word, cluster in json.load(source).items() if cluster}
+
+
+@registry.misc("kg.brown_clusters.v1")
+def brown_clusters() -> Lookups:
+    """:func:`read_brown_clusters` as the vocab's lookups table, keyed by the word's hash as spaCy's tables are."""
     lookups = Lookups()
-    lookups.add_table(CLUSTER_TABLE, clusters)
+    lookups.add_table(CLUSTER_TABLE, read_brown_clusters())
     return lookups
 
 

@@ -43,7 +43,7 @@ def numpy_matmul() -> Iterator[None]:
     wheels bundle) instead of thinc's default BLIS kernels; they keep doing so after it.
 
     Matrix products are most of a CPU pipeline's time, and BLIS ran them 3× slower than OpenBLAS on the
-    machines measured: the bundled pipeline parses about 1.8× as many words per second, with the same
+    machines measured: the bundled pipeline parses about twice as many words per second, with the same
     annotations (0 of 151,077 Reuters tokens differed in tag, lemma, head, dependency or entity;
     benchmarks/README.md).  Only thinc's plain CPU backend is replaced; a GPU or another backend the caller
     chose (``spacy.require_gpu()``, Apple's) is left as it is, and the choice ends with the block.

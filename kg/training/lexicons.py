@@ -15,11 +15,11 @@ They are stored inside the pipeline, so none of these packages is needed at run 
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kg.embed import read_brown_clusters
 
 # Everyday names of countries and nations GeoNames lists under another name ("United Kingdom", "Myanmar").
 COMMON_PLACE_NAMES = ("Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Holland",
@@ -49,12 +49,8 @@ def _census_names(filename: str, count: int) -> list[str]:
 
 
 def _clusters() -> dict[str, int]:
-    """Non-empty clusters of the words a name can start or end with (not lower-case words: 108k of 1M)."""
-    import spacy_lookups_data
-
-    table = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_cluster.json.gz"
-    with gzip.open(table, "rt", encoding="utf-8") as source:
-        return {word: cluster for word, cluster in json.load(source).items() if cluster and not word[:1].islower()}
+    """Non-empty clusters of the words a name can start or end with (not lower-case words: 120k of 190k)."""
+    return {word: cluster for word, cluster in read_brown_clusters().items() if not word[:1].islower()}
 
 
 def build_lexicons() -> Lexicons:
