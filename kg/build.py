@@ -22,7 +22,7 @@ from kg.export import SUFFIXES, WRITERS
 from kg.export.html import DEFAULT_MAX_NODES, to_html
 from kg.extract import extract_triples
 from kg.graph import DocumentTriples, to_rdf
-from kg.io import write_atomically
+from kg.io import check_writable_folder, write_atomically
 from kg.link import KnowledgeBase, LinkReport, link, read_kb
 from kg.namespaces import KG
 from kg.nlp import load_pipeline
@@ -119,6 +119,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: s
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: exists and is not a folder")
+    check_writable_folder(out)
     previous = read_state(out) if update else None
     if previous is not None:  # an update is the same build with more documents, unless told otherwise
         model = previous.model_argument if model is None else model

@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from kg.errors import KgError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -14,10 +16,24 @@ def _umask() -> int:
     return mask
 
 
+def check_writable_folder(folder: Path) -> None:
+    """Raise :class:`KgError` now if files cannot be written into ``folder`` (which need not exist yet),
+    so that a long build does not fail only when it comes to write.  The folder is not created."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise KgError(f"{folder}: cannot write here, {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise KgError(f"{folder}: cannot write here, {existing} is not writable")
+
+
 def write_atomically(files: Mapping[Path, bytes]) -> None:
     """Write every file or none: all contents go to temporary files first,
-    and are renamed into place only when all of them were written."""
+    and are renamed into place only when all of them were written.  A file that
+    cannot be written raises :class:`KgError` naming it, and nothing is left behind."""
     staged: list[tuple[str, Path]] = []
+    path = Path()
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,6 +47,8 @@ def write_atomically(files: Mapping[Path, bytes]) -> None:
         for temporary, path in staged:
             os.replace(temporary, path)
         staged = []
+    except OSError as error:
+        raise KgError(f"{path}: cannot write ({error.strerror or error})") from None
     finally:
         for temporary, _ in staged:
             try:

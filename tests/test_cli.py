@@ -79,6 +79,27 @@ def test_bad_input_is_one_line_nonzero_and_writes_nothing(case, tmp_path):
     assert not out.exists()
 
 
+def test_unwritable_output_folder_is_one_line_before_any_parsing(tmp_path):
+    (tmp_path / "a.txt").write_text("Russia vetoed the resolution.", encoding="utf-8")
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    result = run("build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "file" / "out"), "--model", "no_such_model")
+    # the output check comes first: a long build must not fail only when it comes to write
+    assert result.returncode == 1
+    blocked, out = tmp_path / "file", tmp_path / "file" / "out"
+    assert result.stderr == f"kg: error: {out}: cannot write here, {blocked} is not a folder\n"
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_write_atomically_names_the_file_it_cannot_write_and_leaves_nothing(tmp_path):
+    from kg.errors import KgError
+    from kg.io import write_atomically
+
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(KgError, match="cannot write"):
+        write_atomically({tmp_path / "ok.ttl": b"ok", tmp_path / "file" / "graph.ttl": b"no"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
 def test_failed_build_leaves_previous_output_untouched(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
