@@ -22,6 +22,8 @@ def check_writable_folder(folder: Path) -> None:
     existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
+    if existing == folder and not folder.is_dir():
+        raise KgError(f"{folder}: exists and is not a folder")
     if not existing.is_dir():
         raise KgError(f"{folder}: cannot write here, {existing} is not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
@@ -36,6 +38,7 @@ def write_atomically(files: Mapping[Path, bytes]) -> None:
     path = Path()
     try:
         for path, data in files.items():
+            check_writable_folder(path.parent)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((temporary, path))
