@@ -90,14 +90,18 @@ def test_unwritable_output_folder_is_one_line_before_any_parsing(tmp_path):
     assert (tmp_path / "file").read_text(encoding="utf-8") == "not a folder"
 
 
-def test_write_atomically_names_the_file_it_cannot_write_and_leaves_nothing(tmp_path):
+def test_write_atomically_names_what_it_cannot_write_and_leaves_nothing(tmp_path):
     from kg.errors import KgError
     from kg.io import write_atomically
 
     (tmp_path / "file").write_text("x", encoding="utf-8")
-    with pytest.raises(KgError, match="cannot write"):
+    (tmp_path / "graph.ttl").mkdir()  # a folder where the file should go: only the rename fails
+    with pytest.raises(KgError, match=r"file: exists and is not a folder$"):
         write_atomically({tmp_path / "ok.ttl": b"ok", tmp_path / "file" / "graph.ttl": b"no"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+    with pytest.raises(KgError, match=r"graph.ttl: cannot write \(Is a directory\)$"):
+        write_atomically({tmp_path / "ok.ttl": b"ok", tmp_path / "graph.ttl": b"no"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "graph.ttl"]
+    assert list((tmp_path / "graph.ttl").iterdir()) == []
 
 
 def test_failed_build_leaves_previous_output_untouched(tmp_path):
