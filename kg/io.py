@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Mapping
@@ -47,6 +48,10 @@ def write_atomically(files: Mapping[Path, bytes]) -> None:
                 sink.write(data)
                 sink.flush()
                 os.fsync(sink.fileno())
+        # a rename fails mostly when a folder is in the way: find that before the first file is replaced
+        for _, path in staged:
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         for temporary, path in staged:
             os.replace(temporary, path)
         staged = []
