@@ -2,7 +2,8 @@
 
 readers → nlp → extract → resolve → graph → export, one way, each stage
 handing the next a typed record.  Parsed ``Doc`` objects are dropped as soon
-as their triples are extracted, so memory stays flat on large inputs.
+as their triples are extracted, and long documents are parsed in pieces
+(:mod:`kg.chunking`), so memory stays flat on large inputs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 from spacy.language import Language
 
+from kg.chunking import parse_in_chunks
 from kg.errors import KgError
 from kg.export import SUFFIXES, WRITERS
 from kg.export.html import DEFAULT_MAX_NODES, to_html
@@ -59,11 +61,8 @@ class BuildSummary:
 
 def extract_documents(documents: list[Document], nlp: Language, progress: bool = False,
                       batch_size: int = 16) -> Iterator[DocumentTriples]:
-    """Parse and extract each document, streaming."""
-    longest = max((len(d.text) for d in documents), default=0)
-    nlp.max_length = max(nlp.max_length, longest + 1)
-    texts = ((d.text, d) for d in documents)
-    parsed = nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+    """Parse and extract each document, streaming; long documents are parsed in pieces (:mod:`kg.chunking`)."""
+    parsed = parse_in_chunks(nlp, ((d.text, d) for d in documents), batch_size=batch_size)
     if progress and len(documents) >= PROGRESS_MIN_DOCUMENTS:
         from rich.progress import track
 

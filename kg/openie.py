@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.chunking import parse_in_chunks
 from kg.extract import Scheme, Triple, detect_scheme, extract_triples
 from kg.extract.arguments import RELATIVE_PRONOUNS, conjuncts, is_pronoun
 from kg.extract.predicates import inherited_subjects, own_subjects
@@ -74,8 +75,8 @@ def parse_documents(documents: list[Document], nlp: Language, one_sentence_per_l
         if one_sentence_per_line:
             lines = [line for line in document.text.splitlines() if line.strip()]
             docs: Iterable[Doc] = _single_sentence_docs(nlp, lines)
-        else:
-            docs = [nlp(document.text)]
+        else:  # a long document in pieces, as kg build parses it (kg/chunking.py)
+            docs = [doc for doc, _ in parse_in_chunks(nlp, [(document.text, None)])]
         for doc in docs:
             yield Parsed(document.id, doc, tuple(extract_triples(doc)))
 
@@ -378,6 +379,7 @@ def carb_lines(parsed: Parsed) -> Iterator[str]:
 
 def jsonl_lines(parsed: Parsed) -> Iterator[str]:
     doc = parsed.doc
+    text = doc.text  # spaCy joins the tokens' text on every access: once per document, not per triple
     for t in parsed.triples:
         def argument(a):
             return {"text": a.text, "full": doc[a.full_start:a.full_end].text, "start_char": a.start_char,
@@ -385,7 +387,7 @@ def jsonl_lines(parsed: Parsed) -> Iterator[str]:
 
         yield json.dumps({
             "document": parsed.document_id,
-            "sentence": doc.text[t.sentence_start_char:t.sentence_end_char],
+            "sentence": text[t.sentence_start_char:t.sentence_end_char],
             "subject": argument(t.subject), "relation": t.relation, "relation_text": t.relation_text,
             "object": argument(t.object),
             "qualifiers": {"negated": t.negated, "modal": t.modal,
@@ -399,10 +401,11 @@ TSV_HEADER = "document\tsubject\trelation\tobject\tconfidence\textractor\tpolari
 
 
 def tsv_lines(parsed: Parsed) -> Iterator[str]:
+    text = parsed.doc.text  # once per document (see jsonl_lines)
     for t in parsed.triples:
         fields = [parsed.document_id, t.subject.text, t.relation, t.object.text, f"{t.confidence:.3f}",
                   t.extractor, "negated" if t.negated else "", t.modal or "",
-                  parsed.doc.text[t.sentence_start_char:t.sentence_end_char]]
+                  text[t.sentence_start_char:t.sentence_end_char]]
         yield "\t".join(" ".join(f.split()) for f in fields)
 
 
