@@ -6,6 +6,7 @@
     rows = kg.query("output/graph.ttl", "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 5")
     nlp = kg.load_pipeline()                            # kg's bundled spaCy pipeline
     triples = kg.extract_triples(nlp("Russia vetoed the resolution."))
+    (doc, _), = kg.parse_in_chunks(nlp, [(book_text, None)])   # a long text, in pieces as kg build parses it
     network = kg.to_networkx(kg.load_graph("output/graph.ttl"))   # entities and facts in networkx
     kg.convert("output/graph.ttl", "output/graph.jsonld")          # any RDF format, by suffix
     print(kg.stats(kg.load_graph("output/graph.ttl")).entities)    # counts, PageRank, communities
@@ -20,6 +21,7 @@
 """
 
 from kg.build import BuildSummary, build, build_graph
+from kg.chunking import parse_in_chunks
 from kg.errors import KgError
 from kg.export import to_networkx
 from kg.extract import Argument, Triple, extract_triples
@@ -56,6 +58,7 @@ __all__ = [
     "load_graph",
     "load_pipeline",
     "model_info",
+    "parse_in_chunks",
     "push",
     "query",
     "query_store",
