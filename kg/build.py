@@ -116,9 +116,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", model: s
     """
     started = time.perf_counter()
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise KgError(f"{out}: exists and is not a folder")
-    check_writable_folder(out)
+    check_writable_folder(out)  # before any parsing: a long build must not fail only when it comes to write
     previous = read_state(out) if update else None
     if previous is not None:  # an update is the same build with more documents, unless told otherwise
         model = previous.model_argument if model is None else model

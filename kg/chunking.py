@@ -1,7 +1,8 @@
 """Parsing long documents in pieces, so that memory does not grow with a document's length.
 
 spaCy's tok2vec and parser hold activations for every token of the texts they are
-given at once: a 1.2-million-character text took 6.5 GB here in one piece.  kg
+given at once: a 1.2-million-character text took 6.6 GB here in one piece, 2.1 GB in
+pieces (benchmarks/long_document.py).  kg
 therefore parses a long text as consecutive pieces of at most ``MAX_CHUNK_CHARS``
 characters, cut at a paragraph break where there is one (a blank line already ends a
 sentence, :mod:`kg.paragraphs`), else at a line break, else after a sentence's final
@@ -31,9 +32,9 @@ Context = TypeVar("Context")
 
 
 def split_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[str]:
-    """Consecutive pieces of ``text``, each at most ``max_chars`` long unless no boundary can be found in
-    it, whose concatenation is ``text``.  A piece is cut at the last boundary of the best kind found in
-    the second half of its window, so pieces are never tiny."""
+    """Consecutive pieces of ``text``, each at most ``max_chars`` long, whose concatenation is ``text``.
+    A piece is cut at the last boundary of the best kind found in the second half of its window, so pieces
+    are never tiny."""
     if max_chars < 2:
         raise ValueError("max_chars must be at least 2")
     pieces = []
