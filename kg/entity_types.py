@@ -52,10 +52,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 from spacy.vocab import Vocab
 
-from kg.names import Lexicons, NameClassifier, after_titles, find_names, fold
-
-# where spaCy's Lexeme.cluster reads Brown clusters; kg's tok2vec embeds them from there (kg/embed.py)
-CLUSTER_TABLE = "lexeme_cluster"
+from kg.embed import CLUSTER_TABLE  # the vocab table kg's tok2vec embeds Brown clusters from
+from kg.names import Lexicons, NameClassifier, after_titles, clustered_for_names, find_names, fold
 
 RETYPED = frozenset({"PERSON", "ORG", "PLACE"})
 
@@ -93,14 +91,14 @@ ERA_MARKERS = frozenset({"bc", "b.c.", "bce", "b.c.e.", "ad", "a.d.", "ce", "c.e
 class VocabClusters:
     """The name classifier's word clusters read from the vocab's ``lexeme_cluster`` table, so that a pipeline
     whose tok2vec embeds the clusters stores them once: the table holds every word with a cluster, keyed by
-    its hash, and this view gives the classifier the ones it was trained with, words that do not start with a
-    lower-case letter (:func:`kg.training.lexicons.build_lexicons`)."""
+    its hash, and this view gives the classifier the ones it was trained with
+    (:func:`kg.names.clustered_for_names`, as :func:`kg.training.lexicons.build_lexicons` keeps them)."""
 
     def __init__(self, table: Mapping) -> None:
         self.table = table
 
     def get(self, word: str, default: int = 0) -> int:
-        return default if word[:1].islower() else self.table.get(word, default) or default
+        return self.table.get(word, default) or default if clustered_for_names(word) else default
 
     def __bool__(self) -> bool:
         return bool(self.table)

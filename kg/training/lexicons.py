@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.embed import read_brown_clusters
+from kg.names import clustered_for_names
 
 # Everyday names of countries and nations GeoNames lists under another name ("United Kingdom", "Myanmar").
 COMMON_PLACE_NAMES = ("Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Holland",
@@ -50,7 +51,7 @@ def _census_names(filename: str, count: int) -> list[str]:
 
 def _clusters() -> dict[str, int]:
     """Non-empty clusters of the words a name can start or end with (not lower-case words: 120k of 190k)."""
-    return {word: cluster for word, cluster in read_brown_clusters().items() if not word[:1].islower()}
+    return {word: cluster for word, cluster in read_brown_clusters().items() if clustered_for_names(word)}
 
 
 def build_lexicons() -> Lexicons:
