@@ -76,12 +76,13 @@ PLACE_WORDS = frozenset({
 PERSON_TITLES = frozenset({
     "administrator", "admiral", "ambassador", "archbishop", "attorney", "baron", "baroness", "bishop", "capt",
     "captain", "cardinal", "chairman", "chairwoman", "chancellor", "chief", "col", "colonel", "commander",
-    "commissioner", "congressman", "congresswoman", "countess", "dame", "dean", "deputy", "detective", "doctor",
-    "dr", "duchess", "duke", "earl", "emperor", "empress", "gen", "general", "gov", "governor", "imam",
-    "inspector", "judge", "justice", "king", "lady", "lieutenant", "lord", "lt", "madam", "marshal", "mayor",
-    "minister", "miss", "mister", "mme", "mr", "mrs", "ms", "officer", "pastor", "pope", "premier", "president",
-    "prime", "prince", "princess", "prof", "professor", "queen", "rabbi", "rep", "rev", "reverend", "secretary",
-    "sen", "senator", "sergeant", "sgt", "shah", "sheikh", "sheriff", "sir", "sultan", "tsar", "vice",
+    "commissioner", "congressman", "congresswoman", "countess", "dame", "dean", "deputy", "detective",
+    "director", "doctor", "dr", "duchess", "duke", "earl", "emperor", "empress", "fellow", "gen", "general",
+    "gov", "governor", "imam", "inspector", "judge", "justice", "king", "lady", "lieutenant", "lord", "lt",
+    "madam", "marshal", "mayor", "minister", "miss", "mister", "mme", "mr", "mrs", "ms", "officer", "pastor",
+    "pope", "premier", "president", "prime", "prince", "princess", "prof", "professor", "protector", "queen",
+    "rabbi", "rep", "rev", "reverend", "secretary", "sen", "senator", "sergeant", "sgt", "shah", "sheikh",
+    "sheriff", "sir", "sultan", "tsar", "vice",
 })
 
 # a year's era is part of a date, not a name: "508 BC", "776 BCE", "AD 394"

@@ -140,3 +140,32 @@ def test_a_name_does_not_end_in_a_preposition():
                      ("Jerusalem", "PROPN", "NNP", 3, "nmod"), ("said", "VERB", "VBD", 0, "root")],
                     [(0, 4, "organization", "")])
     assert names(sent) == [("Hebrew University", "ORG")]
+
+
+def test_a_persons_affiliation_after_of_is_a_name_of_its_own():
+    # "Claudia Mo of the Civic Party said": GUM's person mention spans the whole phrase
+    sent = sentence([("Claudia", "PROPN", "NNP", 7, "nsubj"), ("Mo", "PROPN", "NNP", 1, "flat"),
+                     ("of", "ADP", "IN", 6, "case"), ("the", "DET", "DT", 6, "det"),
+                     ("Civic", "ADJ", "JJ", 6, "amod"), ("Party", "PROPN", "NNP", 1, "nmod"),
+                     ("said", "VERB", "VBD", 0, "root")],
+                    [(0, 6, "person", ""), (3, 6, "organization", "Civic_Party")])
+    assert names(sent) == [("Claudia Mo", "PERSON"), ("Civic Party", "ORG")]
+
+
+def test_an_of_phrase_that_is_not_an_organization_or_place_stays_in_a_persons_name():
+    # "Man of the Match": "Match" is no organization or place mention, so the name is whole
+    sent = sentence([("Man", "PROPN", "NNP", 5, "nsubj"), ("of", "ADP", "IN", 4, "case"),
+                     ("the", "DET", "DT", 4, "det"), ("Match", "PROPN", "NNP", 1, "nmod"),
+                     ("won", "VERB", "VBD", 0, "root")], [(0, 4, "person", "")])
+    assert names(sent) == [("Man of the Match", "PERSON")]
+
+
+def test_a_parenthetical_and_a_bare_noun_modifier_are_not_part_of_a_name():
+    # "Childish Recollections (1806)" and "Coron Island itself" (UD 2.15: nmod:unmarked)
+    work = sentence([("Childish", "ADJ", "JJ", 2, "amod"), ("Recollections", "PROPN", "NNP", 0, "root"),
+                     ("(", "PUNCT", "-LRB-", 4, "punct"), ("1806", "NUM", "CD", 2, "nmod:unmarked"),
+                     (")", "PUNCT", "-RRB-", 4, "punct")], [(0, 5, "abstract", ""), (3, 4, "time", "")])
+    island = sentence([("Coron", "PROPN", "NNP", 0, "root"), ("Island", "PROPN", "NNP", 1, "flat"),
+                       ("itself", "PRON", "PRP", 1, "nmod:unmarked")], [(0, 3, "place", "Coron")])
+    assert names(work) == [("Childish Recollections", "MISC")]
+    assert names(island) == [("Coron Island", "PLACE")]

@@ -48,7 +48,9 @@ _TRAILING = {"PUNCT", "PART", "ADP", "CCONJ"}  # closing quotes, possessive 's; 
 # Space Museum", "Newfoundland and Labrador Court of Appeal").
 _NOT_NAME_PARTS = {"appos", "conj", "cc", "acl", "acl:relcl", "parataxis", "list", "punct", "dep",
                    "advcl", "dislocated", "reparandum", "orphan", "nmod:poss"}
-_LOWERCASE_MODIFIERS = {"amod", "advmod", "nummod", "compound", "det:predet", "obl", "nmod:tmod"}
+# ("unmarked" is UD 2.15's name for bare noun modifiers: "Łódź today", "Coron Island itself")
+_LOWERCASE_MODIFIERS = {"amod", "advmod", "nummod", "compound", "det:predet", "obl", "nmod:tmod",
+                        "nmod:unmarked", "obl:unmarked"}
 # Prepositions that stay inside a name ("Museum of Flight", "Sarvis for Governor").
 _NAME_PREPOSITIONS = {"of", "for", "de", "del", "della", "du", "des", "von", "van", "der", "da", "di", "y"}
 
@@ -104,7 +106,8 @@ def is_name(sentence: Sentence, mention: Mention) -> bool:
     return bool(mention.identity) and head.upos not in {"PRON", "NOUN", "DET", "VERB", "NUM"}
 
 
-def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label: str, head: int) -> bool:
+def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label: str, head: int,
+                     affiliations: frozenset[int] = frozenset()) -> bool:
     """Whether a dependent inside a GUM mention (whose head word is ``head``) is part of the name itself.
 
     GUM mentions are whole noun phrases; a name drops clauses, appositions and
@@ -116,7 +119,10 @@ def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label:
     modifier ("National Air and Space Museum").  A person's name also drops the
     titles GUM attaches as ``nmod:desc`` ("Mr. Jones", "NASA Administrator
     Charles Bolden"), as OntoNotes and spaCy's English models do, and any other
-    noun phrase in front of it.
+    noun phrase in front of it, and an "of" phrase after it that is an
+    organization or place (``affiliations``, the heads of those mentions):
+    "Claudia Mo of the Civic Party" is Claudia Mo and the Civic Party.  A
+    parenthetical ("Childish Recollections (1806)") is never part of a name.
     """
     word = sentence.words[index]
     deprel = word.deprel
@@ -126,6 +132,10 @@ def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label:
         return False
     if label == "PERSON" and deprel.startswith("nmod") and index < word.head - 1:
         return False  # a title or a phrase before the name: "Mr. Jones", "Governor of Washington Chris Gregoire"
+    if label == "PERSON" and deprel.startswith("nmod") and index > head and index in affiliations:
+        return False
+    if any(sentence.words[i].deprel == "punct" and sentence.words[i].form == "(" for i in children):
+        return False
     if deprel in _LOWERCASE_MODIFIERS and word.form[:1].islower():
         return False
     if deprel.startswith(("nmod", "obl")):
@@ -137,7 +147,8 @@ def _belongs_to_name(sentence: Sentence, index: int, children: list[int], label:
     return True
 
 
-def _name_core(sentence: Sentence, mention: Mention, label: str) -> tuple[int, int]:
+def _name_core(sentence: Sentence, mention: Mention, label: str,
+               affiliations: frozenset[int] = frozenset()) -> tuple[int, int]:
     """The head and the dependents that belong to the name, as one contiguous span."""
     head = _head_index(sentence, mention)
     inside = range(mention.start, mention.end)
@@ -150,7 +161,7 @@ def _name_core(sentence: Sentence, mention: Mention, label: str) -> tuple[int, i
     frontier = [head]
     while frontier:
         for child in children.get(frontier.pop(), []):
-            if _belongs_to_name(sentence, child, children.get(child, []), label, head):
+            if _belongs_to_name(sentence, child, children.get(child, []), label, head, affiliations):
                 kept.add(child)
                 frontier.append(child)
     # keep the span contiguous: the run of kept words (and punctuation between them) around the head; a gap
@@ -188,6 +199,9 @@ def _name_after_noun(sentence: Sentence, mention: Mention) -> tuple[int, int] | 
 def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
     """Flat, non-overlapping (start, end, label) name spans; outer names win, MISC names lose every overlap."""
     candidates = []
+    # heads of organization and place mentions: an "of" phrase headed by one is a person's affiliation
+    affiliations = frozenset(_head_index(sentence, mention) for mention in sentence.mentions
+                             if mention.etype in ("organization", "place"))
     for mention in sentence.mentions:
         label = GUM_TYPES.get(mention.etype)
         if label is None:
@@ -195,7 +209,7 @@ def name_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
         if is_name(sentence, mention):
             if label == "PERSON" and sentence.words[_head_index(sentence, mention)].xpos == "NNPS":
                 continue  # a group ("Americans", "Republicans"), not a person
-            start, end = _name_core(sentence, mention, label)
+            start, end = _name_core(sentence, mention, label, affiliations)
         else:
             span = _name_after_noun(sentence, mention)
             if span is None:
