@@ -69,16 +69,20 @@ def _single_sentence_docs(nlp: Language, lines: Iterable[str]) -> Iterator[Doc]:
     yield from nlp.pipe(prepared(), batch_size=64)
 
 
-def parse_documents(documents: list[Document], nlp: Language, one_sentence_per_line: bool = False
+def parse_documents(documents: Iterable[Document], nlp: Language, one_sentence_per_line: bool = False
                     ) -> Iterator[Parsed]:
-    for document in documents:
-        if one_sentence_per_line:
+    """Parse and extract, streaming, in input order: one :class:`Parsed` per document, or per non-blank
+    line with ``one_sentence_per_line``."""
+    if one_sentence_per_line:
+        for document in documents:
             lines = [line for line in document.text.splitlines() if line.strip()]
-            docs: Iterable[Doc] = _single_sentence_docs(nlp, lines)
-        else:  # a long document in pieces, as kg build parses it (kg/chunking.py)
-            docs = [doc for doc, _ in parse_in_chunks(nlp, [(document.text, None)])]
-        for doc in docs:
-            yield Parsed(document.id, doc, tuple(extract_triples(doc)))
+            for doc in _single_sentence_docs(nlp, lines):
+                yield Parsed(document.id, doc, tuple(extract_triples(doc)))
+        return
+    # every document through one nlp.pipe, so that short documents are batched together; a long one is
+    # parsed in pieces, as kg build parses it (kg/chunking.py)
+    for doc, document_id in parse_in_chunks(nlp, ((document.text, document.id) for document in documents)):
+        yield Parsed(document_id, doc, tuple(extract_triples(doc)))
 
 
 def phrase(token: Token, exclude: Token | None = None) -> Span:

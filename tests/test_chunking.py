@@ -58,3 +58,16 @@ def test_build_of_a_text_longer_than_a_piece(tmp_path):
     summary = build([tmp_path / "long.txt"], tmp_path / "out")
     assert summary.documents == 1 and summary.triples > 50
     assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+
+
+def test_extraction_streams_every_document_in_order_through_one_pipe(nlp):
+    from kg.openie import parse_documents
+    from kg.readers import Document
+
+    texts = ["Russia vetoed the resolution.", "Haley criticized China. " * 40, "Nikki Haley criticized China."]
+    documents = [Document(f"d{i}", text, "-") for i, text in enumerate(texts)]
+    together = [(p.document_id, p.doc.text, p.triples) for p in parse_documents(documents, nlp)]
+    alone = [(p.document_id, p.doc.text, p.triples) for d in documents for p in parse_documents([d], nlp)]
+    assert [document_id for document_id, _, _ in together] == ["d0", "d1", "d2"]
+    assert together == alone
+    assert [text for _, text, _ in together] == texts
