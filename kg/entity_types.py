@@ -81,7 +81,7 @@ PERSON_TITLES = frozenset({
     "gov", "governor", "imam", "inspector", "judge", "justice", "king", "lady", "lieutenant", "lord", "lt",
     "madam", "marshal", "mayor", "minister", "miss", "mister", "mme", "mr", "mrs", "ms", "officer", "pastor",
     "pope", "premier", "president", "prime", "prince", "princess", "prof", "professor", "protector", "queen",
-    "rabbi", "rep", "rev", "reverend", "secretary", "sen", "senator", "sergeant", "sgt", "shah", "sheikh",
+    "rabbi", "rector", "rep", "rev", "reverend", "secretary", "sen", "senator", "sergeant", "sgt", "shah", "sheikh",
     "sheriff", "sir", "sultan", "tsar", "vice",
 })
 
