@@ -10,7 +10,7 @@ trained by the recipe), the recognizer's PERSON/ORG/PLACE entities and every
 run of proper nouns are candidates, and the classifier, with the recognizer's
 label as one vote, decides which are names and of what type.
 
-Then it re-types (never re-bounds) PERSON, ORG and PLACE entities with
+Then it re-types (re-bounding only titles and affiliations) PERSON, ORG and PLACE entities with
 evidence the statistical models lack, in this order, first match wins:
 
 1. the name's head word — its last word, or in "X of Y" the word before
@@ -27,7 +27,10 @@ evidence the statistical models lack, in this order, first match wins:
    PERSON ("Washington" may be either);
 
 and then a PERSON loses the titles it starts with ("Professor Eastman" →
-"Eastman"), as persons are named in the training data; an era marker next
+"Eastman"), as persons are named in the training data, and a PERSON of two
+or more words followed by "of" and a name loses that affiliation, which
+becomes a name of its own ("Darwin Beck of First Boston" → Darwin Beck and
+First Boston); an era marker next
 to a year ("508 BC", "AD 394") is no name, and no name starts or ends with
 whitespace (the recognizer sometimes takes in a blank line); and, per document,
 every mention of one name takes the type most of its mentions have, and a
@@ -59,11 +62,12 @@ RETYPED = frozenset({"PERSON", "ORG", "PLACE"})
 
 ORG_WORDS = frozenset({
     "academy", "administration", "agency", "airlines", "army", "assembly", "association", "bank", "board",
-    "church", "club", "co", "co.", "college", "commission", "committee", "company", "congress", "conservatory",
-    "corp", "corp.", "corporation", "council", "court", "department", "federation", "force", "foundation",
-    "fund", "government", "inc", "inc.", "institute", "journal", "league", "ltd", "ltd.", "magazine", "media",
-    "ministry", "navy", "network", "news", "office", "organisation", "organization", "parliament", "party",
-    "post", "press", "school", "senate", "service", "society", "star", "team", "times", "union", "university",
+    "bureau", "church", "club", "co", "co.", "college", "commission", "committee", "company", "congress",
+    "conservatory", "corp", "corp.", "corporation", "council", "court", "department", "federation", "force",
+    "foundation", "fund", "government", "inc", "inc.", "institute", "journal", "league", "ltd", "ltd.",
+    "magazine", "media", "ministry", "navy", "network", "news", "office", "organisation", "organization",
+    "parliament", "party", "post", "press", "school", "senate", "service", "society", "star", "team", "times",
+    "union", "university",
 })
 PLACE_WORDS = frozenset({
     "airport", "avenue", "base", "bay", "beach", "boulevard", "bridge", "building", "canal", "canyon", "castle",
@@ -143,6 +147,7 @@ class EntityTypeRefiner:
             doc.ents = [Span(doc, name.start, name.end, label=name.label)
                         for name in find_names(doc, self.classifier, self.lexicons)]
         entities = [_without_titles(doc, self._retyped(doc, ent)) for ent in doc.ents]
+        entities = [part for ent in entities for part in self._without_affiliation(doc, ent)]
         entities = [ent for ent in map(_without_whitespace, entities) if ent is not None and not _is_era(ent)]
         doc.ents = _agree_within_document(doc, entities, self.places)
         return doc
@@ -165,6 +170,28 @@ class EntityTypeRefiner:
                 name in self.given_names or (ent.label_ == "PERSON" and name in self.surnames))):
             return "PLACE"
         return ent.label_
+
+    def _without_affiliation(self, doc: Doc, ent: Span) -> list[Span]:
+        """A PERSON of two or more words followed by "of" and a name is a person and an affiliation, as the
+        training names are: "Darwin Beck of First Boston" → Darwin Beck (PERSON) and First Boston (typed by
+        rules 1–4, ORG where none applies), "Vladimir V. Putin of Russia" → Russia a PLACE.  An "of" with no
+        name after it is dropped with what follows ("Bolster of the"); a one-word name keeps its epithet
+        ("Hilary of Poitiers")."""
+        if ent.label_ != "PERSON":
+            return [ent]
+        words = [token.lower_ for token in ent]
+        if "of" not in words[1:]:
+            return [ent]
+        cut = ent.start + words.index("of", 1)
+        start = cut + 1 + (cut + 1 < ent.end and doc[cut + 1].lower_ == "the")
+        person = Span(doc, ent.start, cut, label="PERSON", kb_id=ent.kb_id)
+        rest = doc[start:ent.end]
+        if not len(rest) or not all(token.text[:1].isupper() or token.lower_ in ("of", "and", "&") for token in rest):
+            return [person]
+        if len(person) < 2 or person[-1].lower_.rstrip(".") in PERSON_TITLES | ORG_WORDS | PLACE_WORDS:
+            return [ent]  # "Hilary of Poitiers"; a title or an organization, not a person: "Chief of Staff"
+        affiliation = Span(doc, start, ent.end, label="ORG")
+        return [person, Span(doc, start, ent.end, label=self.type_of(doc, affiliation))]
 
     def _retyped(self, doc: Doc, ent: Span) -> Span:
         if ent.label_ not in RETYPED:

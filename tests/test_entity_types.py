@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 from kg.entity_types import EntityTypeRefiner
 
 _VOCAB = spacy.blank("en").vocab
-REFINER = EntityTypeRefiner(places=["Seattle", "Houston", "Washington", "Georgia", "São Paulo"],
+REFINER = EntityTypeRefiner(places=["Seattle", "Houston", "Washington", "Georgia", "São Paulo", "Russia"],
                             given_names=["otto", "georgia", "john"], surnames=["washington", "houston"])
 
 
@@ -112,3 +112,16 @@ def test_clusters_in_the_vocab_are_stored_once_and_read_back_from_it(tmp_path):
     assert (tmp_path / "without" / "kg_entity_types" / "clusters.json").is_file()
     assert spacy.load(tmp_path / "without").get_pipe("kg_entity_types").lexicons.clusters == {
         "Oakland": 0b1011, "Bohemia": 0b1011}
+
+
+def test_a_persons_affiliation_after_of_becomes_a_name_of_its_own():
+    words = ["Darwin", "Beck", "of", "First", "Boston", "said"]
+    assert retyped(words, [(0, 5, "PERSON")]) == [("Darwin Beck", "PERSON"), ("First Boston", "ORG")]
+    words = ["Vladimir", "Putin", "of", "Russia", "spoke"]
+    assert retyped(words, [(0, 4, "PERSON")]) == [("Vladimir Putin", "PERSON"), ("Russia", "PLACE")]
+    words = ["Bill", "Bolster", "of", "the", "firm"]  # no name after "of": the person alone
+    assert retyped(words, [(0, 4, "PERSON")]) == [("Bill Bolster", "PERSON")]
+    # a one-word name keeps its epithet; a title before "of" is no person's name
+    assert retyped(["Hilary", "of", "Poitiers", "wrote"], [(0, 3, "PERSON")]) == [("Hilary of Poitiers", "PERSON")]
+    words = ["White", "House", "Chief", "of", "Staff", "spoke"]
+    assert retyped(words, [(0, 5, "PERSON")]) == [("White House Chief of Staff", "PERSON")]
