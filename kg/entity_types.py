@@ -89,6 +89,9 @@ PERSON_TITLES = frozenset({
     "sheriff", "sir", "sultan", "tsar", "vice",
 })
 
+# a word a person's name does not end in before "of": "White House Chief of Staff", "Federal Bureau of Investigation"
+_NOT_A_PERSONS_LAST_WORD = PERSON_TITLES | ORG_WORDS | PLACE_WORDS
+
 # a year's era is part of a date, not a name: "508 BC", "776 BCE", "AD 394"
 ERA_MARKERS = frozenset({"bc", "b.c.", "bce", "b.c.e.", "ad", "a.d.", "ce", "c.e."})
 
@@ -188,7 +191,7 @@ class EntityTypeRefiner:
         rest = doc[start:ent.end]
         if not len(rest) or not all(token.text[:1].isupper() or token.lower_ in ("of", "and", "&") for token in rest):
             return [person]
-        if len(person) < 2 or person[-1].lower_.rstrip(".") in PERSON_TITLES | ORG_WORDS | PLACE_WORDS:
+        if len(person) < 2 or person[-1].lower_.rstrip(".") in _NOT_A_PERSONS_LAST_WORD:
             return [ent]  # "Hilary of Poitiers"; a title or an organization, not a person: "Chief of Staff"
         affiliation = Span(doc, start, ent.end, label="ORG")
         return [person, Span(doc, start, ent.end, label=self.type_of(doc, affiliation))]
