@@ -36,7 +36,7 @@ NOT_A_NAME = "NONE"
 CLASSES = (NOT_A_NAME, "PERSON", "ORG", "PLACE")
 NAME_TYPES = CLASSES[1:]
 # The recognizer's label adds RECOGNIZER_VOTE to its log-probability (chosen on GUM dev, training/README.md).
-RECOGNIZER_VOTE = 2.0
+RECOGNIZER_VOTE = 1.0
 
 
 def fold(text: str) -> str:

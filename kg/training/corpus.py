@@ -433,6 +433,12 @@ def build_corpora(data: Path, out: Path, limit: int | None = None,
             syntax_docs(gum["train"], with_entities=True),
             uner_docs(vocab, uner_dev, ewt_dev),
         ), "train: EWT train (+ kg's names) + GUM train + UNER (EWT dev sentences, entities only)"),
+        # the name classifier's documents (kg/training/names.py): the entity annotation in GUM's and UNER's
+        # conventions; trained on EWT train's names too, it scored lower on GUM dev (training/README.md)
+        write_docbin(out / "names-train.spacy", chain(
+            syntax_docs(gum["train"], with_entities=True),
+            uner_docs(vocab, uner_dev, ewt_dev),
+        ), "name classifier: GUM train + UNER (EWT dev sentences)"),
         write_docbin(out / "dev.spacy", chain(
             syntax_docs(ewt_dev, with_entities=False),
             syntax_docs(gum["dev"], with_entities=True),
