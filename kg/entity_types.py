@@ -89,6 +89,9 @@ PERSON_TITLES = frozenset({
     "sheriff", "sir", "sultan", "tsar", "vice",
 })
 
+# courtesy titles, which stand only in front of a person's name (not "Dr.", which ends street names: "Elm Dr.")
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "messrs", "mx"})
+
 # a word a person's name does not end in before "of": "White House Chief of Staff", "Federal Bureau of Investigation"
 _NOT_A_PERSONS_LAST_WORD = PERSON_TITLES | ORG_WORDS | PLACE_WORDS
 
@@ -149,7 +152,8 @@ class EntityTypeRefiner:
         if self.classifier:
             doc.ents = [Span(doc, name.start, name.end, label=name.label)
                         for name in find_names(doc, self.classifier, self.lexicons)]
-        entities = [_without_titles(doc, self._retyped(doc, ent)) for ent in doc.ents]
+        entities = [part for ent in doc.ents for part in _split_at_courtesy_titles(ent)]
+        entities = [_without_titles(doc, self._retyped(doc, ent)) for ent in entities]
         entities = [part for ent in entities for part in self._without_affiliation(doc, ent)]
         entities = [ent for ent in map(_without_whitespace, entities) if ent is not None and not _is_era(ent)]
         doc.ents = _agree_within_document(doc, entities, self.places)
@@ -252,6 +256,23 @@ def _without_titles(doc: Doc, ent: Span) -> Span:
         return ent
     start = after_titles(doc, ent.start, ent.end, PERSON_TITLES)
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id)
+
+
+def _split_at_courtesy_titles(ent: Span) -> list[Span]:
+    """A courtesy title inside a name starts another one, a person's: "treaty Liu Jieyi Mr. Assad" → Liu Jieyi
+    and Assad, "the Security Council Mr. Assad" → Security Council and Assad; one at the end is dropped
+    ("Security Council Mr.").  The part before keeps the label."""
+    cuts = [ent.start + i for i, token in enumerate(ent) if i > 0 and token.lower_.rstrip(".") in COURTESY_TITLES]
+    if not cuts:
+        return [ent]
+    parts, start = [], ent.start
+    for cut in cuts:
+        if cut > start:
+            parts.append(Span(ent.doc, start, cut, label=ent.label_ if start == ent.start else "PERSON"))
+        start = cut + 1
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label="PERSON"))
+    return parts
 
 
 def _without_whitespace(ent: Span) -> Span | None:

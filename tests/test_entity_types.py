@@ -125,3 +125,11 @@ def test_a_persons_affiliation_after_of_becomes_a_name_of_its_own():
     assert retyped(["Hilary", "of", "Poitiers", "wrote"], [(0, 3, "PERSON")]) == [("Hilary of Poitiers", "PERSON")]
     words = ["White", "House", "Chief", "of", "Staff", "spoke"]
     assert retyped(words, [(0, 5, "PERSON")]) == [("White House Chief of Staff", "PERSON")]
+
+
+def test_a_courtesy_title_inside_a_name_starts_a_persons_name():
+    words = ["treaty", "Liu", "Jieyi", "Mr.", "Assad", "signed"]
+    assert retyped(words, [(1, 5, "PERSON")]) == [("Liu Jieyi", "PERSON"), ("Assad", "PERSON")]
+    words = ["the", "Security", "Council", "Mr.", "Assad", "knew"]
+    assert retyped(words, [(1, 4, "ORG"), (4, 5, "PERSON")]) == [("Security Council", "ORG"), ("Assad", "PERSON")]
+    assert retyped(["Elm", "Dr.", "is", "closed"], [(0, 2, "PLACE")]) == [("Elm Dr.", "PLACE")]  # "Drive"

@@ -11,6 +11,7 @@ from kg.entity_types import EntityTypeRefiner
 from kg.names import (
     CLASSES,
     NAME_TYPES,
+    RECOGNIZER_VOTE,
     Lexicons,
     NameClassifier,
     candidate_spans,
@@ -79,8 +80,9 @@ def test_brown_clusters_of_the_first_and_last_word_are_features_at_several_depth
     assert not [feature for feature in name_features(doc, 1, 3, Lexicons()) if "cl" in feature.split("=")[0]]
 
 
-# weights per class, in the order of CLASSES: NONE, PERSON, ORG, PLACE
-SAYS_NOTHING = NameClassifier({"bias": [1.0, 0.0, 0.0, 0.0]})
+# weights per class, in the order of CLASSES: NONE, PERSON, ORG, PLACE; a mild "no name" to everything, which the
+# recognizer's vote outweighs
+SAYS_NOTHING = NameClassifier({"bias": [RECOGNIZER_VOTE / 2, 0.0, 0.0, 0.0]})
 
 
 def test_a_classifier_that_says_nothing_keeps_the_recognizer_and_adds_nothing():
