@@ -207,3 +207,14 @@ def test_the_shipped_ewt_train_names_are_well_formed():
     for spans in names.values():
         assert all(0 <= start < end for start, end, _ in spans)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # sorted, not overlapping
+
+
+def test_the_ewt_dev_check_annotation_reads_like_the_train_one():
+    from pathlib import Path
+
+    from kg.training.corpus import read_name_annotation
+
+    check = Path(__file__).resolve().parent.parent / "training" / "ewt-names" / "ewt_dev_check.tsv"
+    names = read_name_annotation(check)
+    assert len(names) == 600 and all(sent_id.startswith(("email", "newsgroup", "answers", "reviews", "weblog"))
+                                     for sent_id in names)
