@@ -427,18 +427,13 @@ def build_corpora(data: Path, out: Path, limit: int | None = None,
             yield from part
 
     ewt_test = ewt("test")
+    # the entity documents in GUM's and UNER's conventions: recognizer training data and, alone, the name
+    # classifier's (kg/training/names.py; trained on EWT train's names too, it scored lower on GUM dev)
+    entity_docs = [*syntax_docs(gum["train"], with_entities=True), *uner_docs(vocab, uner_dev, ewt_dev)]
     return [
-        write_docbin(out / "train.spacy", chain(
-            syntax_docs(ewt("train"), with_entities=False, names=names),
-            syntax_docs(gum["train"], with_entities=True),
-            uner_docs(vocab, uner_dev, ewt_dev),
-        ), "train: EWT train (+ kg's names) + GUM train + UNER (EWT dev sentences, entities only)"),
-        # the name classifier's documents (kg/training/names.py): the entity annotation in GUM's and UNER's
-        # conventions; trained on EWT train's names too, it scored lower on GUM dev (training/README.md)
-        write_docbin(out / "names-train.spacy", chain(
-            syntax_docs(gum["train"], with_entities=True),
-            uner_docs(vocab, uner_dev, ewt_dev),
-        ), "name classifier: GUM train + UNER (EWT dev sentences)"),
+        write_docbin(out / "train.spacy", chain(syntax_docs(ewt("train"), with_entities=False, names=names), entity_docs),
+                     "train: EWT train (+ kg's names) + GUM train + UNER (EWT dev sentences, entities only)"),
+        write_docbin(out / "names-train.spacy", entity_docs, "name classifier: GUM train + UNER (EWT dev sentences)"),
         write_docbin(out / "dev.spacy", chain(
             syntax_docs(ewt_dev, with_entities=False),
             syntax_docs(gum["dev"], with_entities=True),

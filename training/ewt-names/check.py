@@ -14,18 +14,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
 from kg.training.corpus import read_name_annotation, read_uner
 
 
 def spans_of(tags: list[str]) -> set[tuple[int, int, str]]:
-    spans, start = set(), None
-    for index, tag in enumerate([*tags, "O"]):
-        if start is not None and not tag.startswith("I-"):
-            spans.add((start, index, tags[start][2:]))
-            start = None
-        if tag.startswith("B-"):
-            start = index
-    return spans
+    """IOB2 tags → (start, end, label) spans, as spaCy reads them."""
+    doc = Doc(Vocab(), words=["w"] * len(tags), ents=tags)
+    return {(ent.start, ent.end, ent.label_) for ent in doc.ents}
 
 
 def main() -> int:

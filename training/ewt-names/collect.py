@@ -2,11 +2,12 @@
 
 The annotation (training/README.md, "Names in EWT train") was done on the EWT train sentences that have a
 proper noun, in numbered chunks (``chunk_K.txt``: ``T<index>`` and the sentence's words joined by spaces,
-written by ``--chunks``); each annotator wrote ``out_K.tsv`` lines ``T<index> LABEL name words``, following
-``GUIDE.md`` here.  This script maps each name back to word offsets of its sentence (every occurrence of the
-words in that sentence) and writes one line per reviewed sentence: ``sent_id``, then ``start:end:LABEL``
-spans (kg labels, word offsets, end exclusive), none for a sentence read and found without names.  A chunk an
-annotator did not finish counts as reviewed up to the last sentence with an annotation.
+written by ``--write-chunks``); each annotator wrote ``out_K.tsv`` lines ``T<index> LABEL name words``, following
+``GUIDE.md`` here. This script maps each name back to word offsets of its sentence (the k-th label given to a
+name to its k-th occurrence there, the last one to any after) and writes one line per reviewed sentence:
+``sent_id``, then ``start:end:LABEL`` spans (kg labels, word offsets, end exclusive), none for a sentence read
+and found without names. A chunk an annotator did not finish counts as reviewed up to the last sentence with
+an annotation.
 
     python training/ewt-names/collect.py --ewt ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \\
         --chunks /tmp/annot --write-chunks 7         # the annotators' input
@@ -21,8 +22,7 @@ import sys
 from pathlib import Path
 
 from kg.training.conllu import read_conllu
-
-LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+from kg.training.corpus import UNER_TYPES as LABELS  # the annotators wrote UNER's types
 
 
 def occurrences(words: list[str], name: list[str]) -> list[int]:
@@ -64,14 +64,20 @@ def main() -> int:
         reached = len(keys) if done else max((keys.index(k) + 1 for k in annotated if k in keys), default=0)
         for key in keys[:reached]:
             spans.setdefault(key, set())
+        labels: dict[tuple[str, str], list[str]] = {}  # (key, name) → its labels, in the annotator's order
         for row in rows:
             if len(row) != 3 or row[0] not in by_key or row[1] not in LABELS or row[0] not in spans:
                 unmatched += 1
                 continue
-            words = [w.form for w in by_key[row[0]].words]
-            found = occurrences(words, row[2].split())
-            unmatched += not found
-            spans[row[0]].update((start, start + len(row[2].split()), LABELS[row[1]]) for start in found)
+            labels.setdefault((row[0], row[2]), []).append(LABELS[row[1]])
+        for (key, name), given in labels.items():
+            words = name.split()
+            found = occurrences([w.form for w in by_key[key].words], words)
+            unmatched += 0 if found else len(given)
+            # the k-th label given to a name goes to its k-th occurrence ("sonic" once ORG, then once LOC); the
+            # last one given goes to the occurrences after
+            spans[key].update((start, start + len(words), given[min(i, len(given) - 1)])
+                              for i, start in enumerate(found))
         print(f"{chunk.name}: {reached} of {len(keys)} sentences reviewed{'' if done else ' (unfinished)'}",
               file=sys.stderr)
     lines = []
