@@ -218,3 +218,35 @@ def test_the_ewt_dev_check_annotation_reads_like_the_train_one():
     names = read_name_annotation(check)
     assert len(names) == 600 and all(sent_id.startswith(("email", "newsgroup", "answers", "reviews", "weblog"))
                                      for sent_id in names)
+
+
+def test_written_documents_lose_their_markup_and_keep_their_names(tmp_path):
+    from kg.training.corpus import read_written_docs, written_docs
+
+    path = tmp_path / "written.txt"
+    path.write_text("### DOC news ferry\nFerry strike\n\n[[Ana Silva|PERSON]] of the [[Port Authority|ORG]] said "
+                    "[[Lisbon|PLACE]]'s ferries stop.\n### DOC bio smiths\nThe [[Halvorsen|PERSON]]s left.\n",
+                    encoding="utf-8")
+    documents = read_written_docs(path)
+    assert [document.name for document in documents] == ["news_ferry", "bio_smiths"]
+    assert documents[0].text == "Ferry strike\n\nAna Silva of the Port Authority said Lisbon's ferries stop."
+    names = [documents[0].text[start:end] for start, end, _ in documents[0].names]
+    assert names == ["Ana Silva", "Port Authority", "Lisbon"]
+
+    news, bio = written_docs(documents)
+    assert [(ent.text, ent.label_) for ent in news.ents] == [("Ana Silva", "PERSON"), ("Port Authority", "ORG"),
+                                                             ("Lisbon", "PLACE")]
+    assert all(token.ent_iob_ == "O" for token in news if not token.ent_type_)  # every name was marked
+    # a name that ends inside a token ("Halvorsens") is left missing, not taught as outside
+    assert [token.ent_iob_ for token in bio] == ["O", "", "O", "O"]
+
+
+def test_the_shipped_written_documents_are_well_formed():
+    from kg.training.corpus import LABELS, WRITTEN_DOCS, read_written_docs
+
+    documents = read_written_docs(WRITTEN_DOCS)
+    assert len(documents) >= 90
+    assert len({document.name for document in documents}) == len(documents)
+    for document in documents:
+        assert all(label in LABELS and document.text[start:end].strip() == document.text[start:end]
+                   for start, end, label in document.names)

