@@ -1,7 +1,8 @@
 """Train kg's English pipeline: ``python -m kg.training --data ../shared/data --out build/model``.
 
 Stages, each writing under ``--out``:
-  corpus/    train/dev/test ``.spacy`` files built from EWT, GUM and UNER
+  corpus/    train/dev/test ``.spacy`` files built from EWT, GUM, UNER, kg's names in EWT train and the
+             written documents (kg/training/written_docs.txt)
   vectors/   floret vectors from Reuters + treebank text (skipped with --no-vectors)
   pretrain/  ``spacy pretrain`` of the tok2vec on the same raw text (skipped with --no-pretrain)
   train/     ``spacy train`` output (model-best, model-last), the tok2vec starting from pretrain/
@@ -89,8 +90,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="documents written in GUM's genres with their names marked (default: the shipped file)")
     parser.add_argument("--no-written", dest="written", action="store_const", const=None,
                         help="train without the written documents")
-    parser.add_argument("--written-for-classifier", action=argparse.BooleanOptionalAction, default=False,
-                        help="the name classifier learns from the written documents too (default: no)")
+    parser.add_argument("--written-for-classifier", action=argparse.BooleanOptionalAction, default=True,
+                        help="the name classifier learns from the written documents too (default: yes)")
     parser.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     parser.add_argument("--no-pretrain", action="store_true", help="skip spacy pretrain (random tok2vec init)")
     parser.add_argument("--vector-dim", type=int, default=64)

@@ -457,7 +457,7 @@ def write_docbin(path: Path, docs: Iterable[Doc], name: str) -> CorpusStats:
 
 def build_corpora(data: Path, out: Path, limit: int | None = None,
                   ewt_names: Path | None = EWT_TRAIN_NAMES, written: Path | None = WRITTEN_DOCS,
-                  written_for_classifier: bool = False) -> list[CorpusStats]:
+                  written_for_classifier: bool = True) -> list[CorpusStats]:
     """Write train/dev/test ``.spacy`` files under ``out`` from ``data``.
 
     ``limit`` keeps only the first N sentences of each source (for smoke tests, and the first N written
@@ -504,8 +504,9 @@ def build_corpora(data: Path, out: Path, limit: int | None = None,
     documents = read_written_docs(written)[:limit or None] if written is not None else []
 
     ewt_test = ewt("test")
-    # the entity documents in GUM's and UNER's conventions: recognizer training data and, alone, the name
-    # classifier's (kg/training/names.py; trained on EWT train's names too, it scored lower on GUM dev)
+    # the entity documents in GUM's and UNER's conventions: recognizer training data and the name classifier's
+    # (kg/training/names.py), with the written documents (GUM's genres, kg's span rules) unless told otherwise;
+    # trained on EWT train's names too, the classifier scored lower on GUM dev
     entity_docs = [*syntax_docs(gum["train"], with_entities=True), *uner_docs(vocab, uner_dev, ewt_dev)]
     written_entity_docs = list(written_docs(documents))
     classifier_docs = entity_docs + written_entity_docs if written_for_classifier else entity_docs
