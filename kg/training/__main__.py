@@ -32,7 +32,7 @@ from kg.training.lexicons import Lexicons, build_lexicons
 CONFIG = Path(__file__).with_name("config.cfg")
 PACKAGE_MODEL = Path(__file__).resolve().parent.parent / "models" / "en_kg_core"
 MODEL_NAME = "kg_core"
-MODEL_VERSION = "0.7.0"  # raise with every shipped model: `kg build --update` compares name and version
+MODEL_VERSION = "0.8.0"  # raise with every shipped model: `kg build --update` compares name and version
 LICENSE = "CC BY-SA 4.0"
 SOURCES = [
     {"name": "UD English EWT v2.15", "license": "CC BY-SA 4.0",
@@ -171,7 +171,7 @@ def train(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, 
 def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: Lexicons) -> tuple[Language, dict]:
     """The pipeline to ship: the better lemmatizer, then ``kg_entity_types`` with its word lists and a
     name classifier trained on this pipeline's own parses of the entity training documents in GUM's and UNER's
-    conventions (``names-train.spacy``)."""
+    conventions and, unless ``--no-written-for-classifier``, the written documents (``names-train.spacy``)."""
     lemmas = evaluate.compare_lemmatizers(trained, ewt_test)
     # the set-up with the best verb lemma accuracy (relation names are verb lemmas); first wins ties
     chosen = max(evaluate.LEMMATIZERS, key=lambda name: lemmas[name]["verb_lemma_acc"])
