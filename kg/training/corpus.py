@@ -373,19 +373,21 @@ def read_written_docs(path: Path) -> list[WrittenDoc]:
     def flush() -> None:
         if not name:
             return
-        text, spans, position = [], [], 0
-        marked = "\n".join(lines).strip("\n")
-        for match in _WRITTEN_NAME.finditer(marked):
-            text.append(marked[position:match.start()])
-            start = sum(map(len, text))
-            label = match.group(2)
+        spans: list[tuple[int, int, str]] = []
+        markup = 0  # characters of markup before the current name, so its offset in the plain text is known
+
+        def unmark(match: re.Match) -> str:
+            nonlocal markup
+            name_text, label = match.group(1), match.group(2)
             if label not in LABELS:
-                raise ValueError(f"{path}: {name}: unknown label {label!r} for {match.group(1)!r}")
-            spans.append((start, start + len(match.group(1)), label))
-            text.append(match.group(1))
-            position = match.end()
-        text.append(marked[position:])
-        documents.append(WrittenDoc(name, "".join(text), tuple(spans)))
+                raise ValueError(f"{path}: {name}: unknown label {label!r} for {name_text!r}")
+            start = match.start() - markup
+            spans.append((start, start + len(name_text), label))
+            markup += len(match.group(0)) - len(name_text)
+            return name_text
+
+        marked = "\n".join(lines).strip("\n")
+        documents.append(WrittenDoc(name, _WRITTEN_NAME.sub(unmark, marked), tuple(spans)))
 
     for line in path.read_text(encoding="utf-8").splitlines():
         header = _WRITTEN_HEADER.match(line)

@@ -2,7 +2,9 @@
 
     python training/written-docs/check_markup.py FILE...
 
-Prints one line per problem and a summary; exits 1 if there are problems.
+Prints one line per problem and a summary; exits 1 if there are problems. It needs only Python, not kg (the
+writers run it with any python3), so it keeps its own copy of the markup pattern that kg.training.corpus reads;
+it is stricter about headers (GUM's six genres only).
 """
 
 import re
