@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -187,6 +189,13 @@ def test_the_classifier_is_stored_with_the_pipeline(tmp_path):
     refiner.to_disk(tmp_path)
     loaded = EntityTypeRefiner().from_disk(tmp_path)
     assert loaded.classifier.weights == {"w=nikki": [0.0, 1.5, 0.0, -1.5]}
+    weights = tmp_path / "names.json.gz"
+    stored = weights.read_bytes()
+    refiner.to_disk(tmp_path)
+    assert weights.read_bytes() == stored  # the same bytes again: no time stamp in the gzip header
+    (tmp_path / "names.json").write_bytes(gzip.decompress(weights.read_bytes()))  # as packaged before 0.9.0
+    weights.unlink()
+    assert EntityTypeRefiner().from_disk(tmp_path).classifier.weights == {"w=nikki": [0.0, 1.5, 0.0, -1.5]}
     (tmp_path / "names.json").unlink()  # a pipeline packaged before the classifier: rules only
     assert not EntityTypeRefiner().from_disk(tmp_path).classifier
 
