@@ -244,7 +244,7 @@ class EntityTypeRefiner:
 
 
 def _read_weights(path: Path) -> dict[str, list[float]] | None:
-    """The name classifier's weights: gzipped JSON, plain JSON before 0.9.0, none before the classifier."""
+    """The name classifier's weights: gzipped JSON; plain JSON in 0.8.0 and before; none before the classifier."""
     if (path / WEIGHTS_FILE).is_file():
         return json.loads(gzip.decompress((path / WEIGHTS_FILE).read_bytes()).decode("utf-8"))
     if (path / "names.json").is_file():

@@ -193,7 +193,7 @@ def test_the_classifier_is_stored_with_the_pipeline(tmp_path):
     stored = weights.read_bytes()
     refiner.to_disk(tmp_path)
     assert weights.read_bytes() == stored  # the same bytes again: no time stamp in the gzip header
-    (tmp_path / "names.json").write_bytes(gzip.decompress(weights.read_bytes()))  # as packaged before 0.9.0
+    (tmp_path / "names.json").write_bytes(gzip.decompress(weights.read_bytes()))  # as 0.8.0 and earlier were packaged
     weights.unlink()
     assert EntityTypeRefiner().from_disk(tmp_path).classifier.weights == {"w=nikki": [0.0, 1.5, 0.0, -1.5]}
     (tmp_path / "names.json").unlink()  # a pipeline packaged before the classifier: rules only
