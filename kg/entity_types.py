@@ -155,6 +155,7 @@ class EntityTypeRefiner:
             doc.ents = [Span(doc, name.start, name.end, label=name.label)
                         for name in find_names(doc, self.classifier, self.lexicons)]
         entities = [part for ent in doc.ents for part in _split_at_courtesy_titles(ent)]
+        entities = [part for ent in entities for part in _split_at_possessives(ent)]
         entities = [_without_titles(doc, self._retyped(doc, ent)) for ent in entities]
         entities = [part for ent in entities for part in self._without_affiliation(doc, ent)]
         entities = [ent for ent in map(_without_whitespace, entities) if ent is not None and not _is_era(ent)]
@@ -283,6 +284,29 @@ def _split_at_courtesy_titles(ent: Span) -> list[Span]:
         start = cut + 1
     if start < ent.end:
         parts.append(Span(ent.doc, start, ent.end, label="PERSON"))
+    return parts
+
+
+POSSESSORS = frozenset({"nmod:poss", "poss"})  # the possessor's dependency: UD, ClearNLP
+POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _split_at_possessives(ent: Span) -> list[Span]:
+    """A possessor's "'s" ends its name: "Virginia's Tax Code" → Virginia and Tax Code, "in Hurt's favor" →
+    Hurt, as names are annotated; the part after keeps the label (the rules re-type both).  Only where the
+    parse makes the word before it a possessor: "Lloyd's", "McDonald's" and "St. John's" keep theirs when
+    they name a thing of their own ("ate at McDonald's")."""
+    cuts = [token.i for token in ent[1:] if token.lower_ in POSSESSIVE_MARKERS
+            and ent.doc[token.i - 1].dep_ in POSSESSORS]
+    if not cuts:
+        return [ent]
+    parts, start = [], ent.start
+    for cut in cuts:
+        if cut > start:
+            parts.append(Span(ent.doc, start, cut, label=ent.label_, kb_id=ent.kb_id if start == ent.start else 0))
+        start = cut + 1
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
     return parts
 
 

@@ -171,7 +171,8 @@ def train(args: argparse.Namespace, corpus_dir: Path, vectors_dir: Path | None, 
 def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: Lexicons) -> tuple[Language, dict]:
     """The pipeline to ship: the better lemmatizer, then ``kg_entity_types`` with its word lists and a
     name classifier trained on this pipeline's own parses of the entity training documents in GUM's and UNER's
-    conventions and, unless ``--no-written-for-classifier``, the written documents (``names-train.spacy``)."""
+    conventions (``names-train.spacy``) and, unless ``--no-written-for-classifier``, the written documents
+    (``names-written.spacy``, each candidate weighted :data:`kg.training.names.WRITTEN_WEIGHT`)."""
     lemmas = evaluate.compare_lemmatizers(trained, ewt_test)
     # the set-up with the best verb lemma accuracy (relation names are verb lemmas); first wins ties
     chosen = max(evaluate.LEMMATIZERS, key=lambda name: lemmas[name]["verb_lemma_acc"])
@@ -180,8 +181,14 @@ def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: 
                                           surnames=lexicons.surnames, clusters=lexicons.clusters).lexicons
     samples = list(names.examples(recognizer, evaluate.read_docs(recognizer, corpus_dir / "names-train.spacy"),
                                   features_lexicons))
-    classifier = names.train(samples)
-    log(f"name classifier: {len(samples):,} candidates, {len(classifier.weights):,} features")
+    written = corpus_dir / "names-written.spacy"  # absent with --no-written-for-classifier
+    written_samples = list(names.examples(recognizer, evaluate.read_docs(recognizer, written), features_lexicons)
+                           ) if written.is_file() else []
+    classifier = names.train(samples + written_samples,
+                             weights=[1.0] * len(samples) + [names.WRITTEN_WEIGHT] * len(written_samples))
+    log(f"name classifier: {len(samples):,} + {len(written_samples):,} written candidates "
+        f"(weight {names.WRITTEN_WEIGHT}), {len(classifier.weights):,} features")
+    samples += written_samples
     # a blank line ends a sentence (kg/paragraphs.py), as kg.load_pipeline makes it for any other pipeline
     nlp = with_paragraph_breaks(
         evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)), lexicons, classifier))

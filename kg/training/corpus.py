@@ -511,15 +511,19 @@ def build_corpora(data: Path, out: Path, limit: int | None = None,
     # trained on EWT train's names too, the classifier scored lower on GUM dev
     entity_docs = [*syntax_docs(gum["train"], with_entities=True), *uner_docs(vocab, uner_dev, ewt_dev)]
     written_entity_docs = list(written_docs(documents))
-    classifier_docs = entity_docs + written_entity_docs if written_for_classifier else entity_docs
     written_note = " + written documents (entities only)" if documents else ""
+    # the classifier's written documents in a file of their own: they count less (kg/training/names.py)
+    written_for_names = out / "names-written.spacy"
+    written_for_names.unlink(missing_ok=True)
+    classifier_written = [write_docbin(written_for_names, written_entity_docs, "name classifier: written documents")
+                          ] if written_for_classifier and written_entity_docs else []
     return [
+        *classifier_written,
         write_docbin(out / "train.spacy", chain(syntax_docs(ewt("train"), with_entities=False, names=names),
                                                 entity_docs, written_entity_docs),
                      "train: EWT train (+ kg's names) + GUM train + UNER (EWT dev sentences, entities only)"
                      + written_note),
-        write_docbin(out / "names-train.spacy", classifier_docs, "name classifier: GUM train + UNER (EWT dev sentences)"
-                     + (written_note if written_for_classifier else "")),
+        write_docbin(out / "names-train.spacy", entity_docs, "name classifier: GUM train + UNER (EWT dev sentences)"),
         write_docbin(out / "dev.spacy", chain(
             syntax_docs(ewt_dev, with_entities=False),
             syntax_docs(gum["dev"], with_entities=True),
