@@ -133,3 +133,22 @@ def test_a_courtesy_title_inside_a_name_starts_a_persons_name():
     words = ["the", "Security", "Council", "Mr.", "Assad", "knew"]
     assert retyped(words, [(1, 4, "ORG"), (4, 5, "PERSON")]) == [("Security Council", "ORG"), ("Assad", "PERSON")]
     assert retyped(["Elm", "Dr.", "is", "closed"], [(0, 2, "PLACE")]) == [("Elm Dr.", "PLACE")]  # "Drive"
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str], ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    doc = Doc(_VOCAB, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return [(ent.text, ent.label_) for ent in REFINER(doc).ents]
+
+
+def test_a_possessors_s_ends_its_name_in_both_label_schemes():
+    words = ["Russia", "'s", "Foreign", "Ministry", "said", "no"]
+    for possessor, marker in (("nmod:poss", "case"), ("poss", "possessive")):  # UD (kg's model), ClearNLP (spaCy's)
+        deps = [possessor, marker, "compound", "nsubj", "ROOT", "obj"]
+        assert parsed(words, [3, 0, 3, 4, 4, 4], deps, [(0, 4, "ORG")]) == [("Russia", "PLACE"), ("Foreign Ministry", "ORG")]
+        # at the end of a name it is dropped
+        assert parsed(["in", "Hurt", "'s", "favor"], [3, 3, 1, 3], ["case", possessor, marker, "ROOT"],
+                      [(1, 3, "PERSON")]) == [("Hurt", "PERSON")]
+    # where the parse makes it no possessor, the 's belongs to the name: "ate at McDonald's."
+    assert parsed(["ate", "at", "McDonald", "'s", "."], [0, 2, 0, 2, 0], ["ROOT", "case", "obl", "case", "punct"],
+                  [(2, 4, "ORG")]) == [("McDonald 's", "ORG")]

@@ -175,6 +175,20 @@ def test_the_classifier_learns_and_is_deterministic_whatever_the_example_order()
         assert max(range(len(CLASSES)), key=scores.__getitem__) == label
 
 
+def test_sample_weights_count_examples_less_or_not_at_all():
+    """The written documents' candidates are weighted (kg.training.names.WRITTEN_WEIGHT): a weight of 0 is the
+    same as leaving the example out, and a lighter weight moves the model less."""
+    core = [(["bias", "w=paris"], 3), (["bias", "w=nikki"], 1), (["bias", "w=the"], 0)] * 5
+    written = [(["bias", "w=paris"], 1)] * 5  # a conflicting annotation of "Paris"
+    without = training.train(core)
+    ignored = training.train(core + written, weights=[1.0] * len(core) + [0.0] * len(written))
+    assert ignored.log_probabilities(["bias", "w=paris"]) == without.log_probabilities(["bias", "w=paris"])
+    half = training.train(core + written, weights=[1.0] * len(core) + [0.5] * len(written))
+    full = training.train(core + written)
+    assert (full.log_probabilities(["bias", "w=paris"])[1] > half.log_probabilities(["bias", "w=paris"])[1]
+            > without.log_probabilities(["bias", "w=paris"])[1])
+
+
 def test_a_class_without_examples_is_never_chosen_and_one_class_teaches_nothing():
     two_classes = training.train([(["bias", "w=paris"], 3), (["bias", "w=the"], 0)] * 5)
     for features in (["bias", "w=paris"], ["bias", "w=the"], ["bias", "w=unseen"]):

@@ -250,3 +250,22 @@ def test_the_shipped_written_documents_are_well_formed():
     for document in documents:
         assert all(label in LABELS and document.text[start:end].strip() == document.text[start:end]
                    for start, end, label in document.names)
+
+
+def test_gum_conventions_mark_the_court_as_gum_does():
+    """training/written-docs/gum_conventions.py: "the Court" / "this Court" / "the Crown" become ORG names;
+    inside a marked name, after another capitalized word or before "of" they stay as they are; twice is once."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "training" / "written-docs" / "gum_conventions.py"
+    spec = importlib.util.spec_from_file_location("gum_conventions", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = ("May it please the Court: this Court held, and the Crown agreed, that the [[Supreme Court|ORG]] "
+            "and the Court of Appeal and the High Court Judge erred.")
+    marked, count = module.mark(text)
+    assert count == 3
+    assert marked == ("May it please the [[Court|ORG]]: this [[Court|ORG]] held, and the [[Crown|ORG]] agreed, that "
+                      "the [[Supreme Court|ORG]] and the Court of Appeal and the High Court Judge erred.")
+    assert module.mark(marked) == (marked, 0)
