@@ -10,8 +10,9 @@ trained by the recipe), the recognizer's PERSON/ORG/PLACE entities and every
 run of proper nouns are candidates, and the classifier, with the recognizer's
 label as one vote, decides which are names and of what type.
 
-Then it re-types (re-bounding only titles and affiliations) PERSON, ORG and PLACE entities with
-evidence the statistical models lack, in this order, first match wins:
+Then a possessor's "'s" ends a name ("Virginia's Tax Code" → Virginia and Tax Code, where the parse makes
+"Virginia" a possessor), and it re-types (re-bounding only titles and affiliations) PERSON, ORG and PLACE
+entities with evidence the statistical models lack, in this order, first match wins:
 
 1. the name's head word — its last word, or in "X of Y" the word before
    "of" ("Museum of Flight", "State of Texas") — is an organization word
