@@ -276,15 +276,23 @@ def _split_at_courtesy_titles(ent: Span) -> list[Span]:
     and Assad, "the Security Council Mr. Assad" → Security Council and Assad; one at the end is dropped
     ("Security Council Mr.").  The part before keeps the label."""
     cuts = [ent.start + i for i, token in enumerate(ent) if i > 0 and token.lower_.rstrip(".") in COURTESY_TITLES]
+    return _split_at(ent, cuts, later_label="PERSON")
+
+
+def _split_at(ent: Span, cuts: list[int], later_label: str) -> list[Span]:
+    """``ent`` without the tokens at ``cuts`` (ascending, inside it), the parts between them names of their own:
+    the first keeps ``ent``'s label and knowledge-base id, the others get ``later_label``."""
     if not cuts:
         return [ent]
     parts, start = [], ent.start
     for cut in cuts:
         if cut > start:
-            parts.append(Span(ent.doc, start, cut, label=ent.label_ if start == ent.start else "PERSON"))
+            first = start == ent.start
+            parts.append(Span(ent.doc, start, cut, label=ent.label_ if first else later_label,
+                              kb_id=ent.kb_id if first else 0))
         start = cut + 1
     if start < ent.end:
-        parts.append(Span(ent.doc, start, ent.end, label="PERSON"))
+        parts.append(Span(ent.doc, start, ent.end, label=later_label))
     return parts
 
 
@@ -299,16 +307,7 @@ def _split_at_possessives(ent: Span) -> list[Span]:
     they name a thing of their own ("ate at McDonald's")."""
     cuts = [token.i for token in ent[1:] if token.lower_ in POSSESSIVE_MARKERS
             and ent.doc[token.i - 1].dep_ in POSSESSORS]
-    if not cuts:
-        return [ent]
-    parts, start = [], ent.start
-    for cut in cuts:
-        if cut > start:
-            parts.append(Span(ent.doc, start, cut, label=ent.label_, kb_id=ent.kb_id if start == ent.start else 0))
-        start = cut + 1
-    if start < ent.end:
-        parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
-    return parts
+    return _split_at(ent, cuts, later_label=ent.label_)
 
 
 def _without_whitespace(ent: Span) -> Span | None:

@@ -188,11 +188,11 @@ def shipped_pipeline(trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: 
                              weights=[1.0] * len(samples) + [names.WRITTEN_WEIGHT] * len(written_samples))
     log(f"name classifier: {len(samples):,} + {len(written_samples):,} written candidates "
         f"(weight {names.WRITTEN_WEIGHT}), {len(classifier.weights):,} features")
-    samples += written_samples
     # a blank line ends a sentence (kg/paragraphs.py), as kg.load_pipeline makes it for any other pipeline
     nlp = with_paragraph_breaks(
         evaluate.with_entity_types(evaluate.LEMMATIZERS[chosen](spacy.load(trained)), lexicons, classifier))
-    return nlp, {"lemmatizer": chosen, "lemmatizers_ewt_test": lemmas, "name_classifier_examples": len(samples)}
+    return nlp, {"lemmatizer": chosen, "lemmatizers_ewt_test": lemmas,
+                 "name_classifier_examples": len(samples) + len(written_samples)}
 
 
 def evaluate_model(nlp: Language, trained: Path, corpus_dir: Path, ewt_test: Path, lexicons: Lexicons) -> dict:

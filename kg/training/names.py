@@ -31,9 +31,10 @@ C = 3.0
 # them stay (45,923: 2.0 MB) and GUM dev is unchanged (training/README.md)
 MIN_WEIGHT = 0.05
 ABSENT_CLASS_BIAS = -20.0
-# a candidate from the written documents counts half as much as one from GUM or UNER: they are more than half
-# the classifier's examples, in kg's guide's conventions rather than GUM's, and twice as rich in places; chosen
-# on GUM dev among 1, 0.5 and 0.3 (training/README.md, "Name classifier: written documents at half weight")
+# a candidate from the written documents counts half as much as one from GUM or UNER: they are about three
+# quarters of the classifier's examples, in kg's guide's conventions rather than GUM's, and twice as rich in
+# places; chosen on GUM dev among 1, 0.5 and 0.3 (training/README.md, "GUM's courts, possessives, lighter
+# written documents")
 WRITTEN_WEIGHT = 0.5
 
 
