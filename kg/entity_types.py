@@ -11,9 +11,12 @@ run of proper nouns are candidates, and the classifier, with the recognizer's
 label as one vote, decides which are names and of what type.
 
 Then a possessor's "'s" ends a name ("Virginia's Tax Code" → Virginia and Tax Code, where the parse makes
-"Virginia" a possessor), and it re-types (re-bounding only titles and affiliations) PERSON, ORG and PLACE
-entities with evidence the statistical models lack, in this order, first match wins:
+"Virginia" a possessor), a place or an acronym run together with a person's full name is two names
+("Governor of Washington Chris Gregoire" → Washington and Chris Gregoire), and it re-types (re-bounding only
+titles and affiliations) PERSON, ORG and PLACE entities with evidence the statistical models lack, in this
+order, first match wins:
 
+0. a ship's or spacecraft's prefix starts it ("USS Potomac", "Space Shuttle Atlantis") → MISC;
 1. the name's head word — its last word, or in "X of Y" the word before
    "of" ("Museum of Flight", "State of Texas") — is an organization word
    ("... University", "... Party", "Bank of ...") → ORG, or a place word
@@ -36,7 +39,9 @@ to a year ("508 BC", "AD 394") is no name, and no name starts or ends with
 whitespace (the recognizer sometimes takes in a blank line); and, per document,
 every mention of one name takes the type most of its mentions have, and a
 one-word name that ends a longer PERSON name ("Dvořák" after "Antonín
-Dvořák") is a PERSON.
+Dvořák") is a PERSON, one that ends a vehicle's name ("Atlantis") is MISC,
+and every mention of a name the text uses as a language's ("the Eegimaa
+language", "speakers of Kujireray": :mod:`kg.language_names`) is MISC.
 
 The word lists (GeoNames place names, CC BY 4.0; US Census name frequencies,
 public domain), the word clusters (spacy-lookups-data, MIT) and the
@@ -58,6 +63,7 @@ from spacy.util import ensure_path
 from spacy.vocab import Vocab
 
 from kg.embed import CLUSTER_TABLE  # the vocab table kg's tok2vec embeds Brown clusters from
+from kg.language_names import language_names
 from kg.names import Lexicons, NameClassifier, after_titles, clustered_for_names, find_names, fold
 
 RETYPED = frozenset({"PERSON", "ORG", "PLACE"})
@@ -97,6 +103,11 @@ COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "messrs", "mx"})
 
 # a word a person's name does not end in before "of": "White House Chief of Staff", "Federal Bureau of Investigation"
 _NOT_A_PERSONS_LAST_WORD = PERSON_TITLES | ORG_WORDS | PLACE_WORDS
+
+# a ship's or spacecraft's name starts with its prefix, and it is a vehicle (MISC), not an organization or a
+# place: "USS Potomac", "HMS Beagle", "Space Shuttle Atlantis" (kg's annotation guides, training/*/GUIDE.md)
+VEHICLE_PREFIXES = (("uss",), ("hms",), ("hmcs",), ("hmas",), ("hmnzs",), ("rms",), ("usns",), ("uscgc",),
+                    ("space", "shuttle"), ("shuttle",))
 
 # a year's era is part of a date, not a name: "508 BC", "776 BCE", "AD 394"
 ERA_MARKERS = frozenset({"bc", "b.c.", "bce", "b.c.e.", "ad", "a.d.", "ce", "c.e."})
@@ -157,15 +168,19 @@ class EntityTypeRefiner:
                         for name in find_names(doc, self.classifier, self.lexicons)]
         entities = [part for ent in doc.ents for part in _split_at_courtesy_titles(ent)]
         entities = [part for ent in entities for part in _split_at_possessives(ent)]
+        entities = [part for ent in entities for part in self._split_before_person(ent)]
         entities = [_without_titles(doc, self._retyped(doc, ent)) for ent in entities]
         entities = [part for ent in entities for part in self._without_affiliation(doc, ent)]
         entities = [ent for ent in map(_without_whitespace, entities) if ent is not None and not _is_era(ent)]
-        doc.ents = _agree_within_document(doc, entities, self.places)
+        entities = _agree_within_document(doc, entities, self.places)
+        doc.ents = _languages_as_misc(doc, _vehicles_as_misc(doc, entities))
         return doc
 
     def type_of(self, doc: Doc, ent: Span) -> str:
-        """The type rules 1–4 give ``ent`` (its own label when none applies)."""
+        """The type rules 1–4 give ``ent`` (its own label when none applies), MISC for a vehicle's name."""
         words = [token.text for token in ent]
+        if _vehicle_prefix_length(ent):
+            return "MISC"
         head = _head_word([word.lower() for word in words])
         if len(words) > 1 and head in ORG_WORDS:
             return "ORG"
@@ -181,6 +196,31 @@ class EntityTypeRefiner:
                 name in self.given_names or (ent.label_ == "PERSON" and name in self.surnames))):
             return "PLACE"
         return ent.label_
+
+    def _split_before_person(self, ent: Span) -> list[Span]:
+        """A place, or an acronym, run together with the full name of a person after it is two names: "Governor
+        of Washington Chris Gregoire" → Washington (PLACE) and Chris Gregoire, "Image: NASA Bill Ingalls" →
+        NASA (ORG) and Bill Ingalls.  The person's part starts with a common given name and is two or more
+        capitalized words not ending in an organization or place word ("IBM Thomas Watson Research Center"
+        stays whole); the place is no given name itself ("Virginia Mary Smith" stays whole), nor the start of a
+        longer one ("San Francisco Bulletin"), nor the start of what the models took for an organization."""
+        for cut in range(ent.start + 1, ent.end - 1):
+            doc, person = ent.doc, ent.doc[cut:ent.end]
+            if fold(doc[cut].text) not in self.given_names or not all(t.text[:1].isupper() for t in person):
+                continue
+            if person[-1].lower_.rstrip(".") in _NOT_A_PERSONS_LAST_WORD or any(
+                    fold(doc[ent.start:end].text) in self.places for end in range(cut + 1, ent.end + 1)):
+                return [ent]  # "... Research Center"; "San Francisco Bulletin": "San" begins a longer place
+            before = doc[ent.start:cut]
+            name = fold(before.text)
+            if name in self.places and not (len(before) == 1 and name in self.given_names) and ent.label_ != "ORG":
+                label = "PLACE"  # not in an organization's name: "Lai Sun Garment" is a company of Hong Kong
+            elif len(before) == 1 and before.text.isupper() and len(before.text) > 1 and before.text.isalpha():
+                label = "ORG"
+            else:
+                return [ent]
+            return [Span(doc, ent.start, cut, label=label, kb_id=ent.kb_id), Span(doc, cut, ent.end, label="PERSON")]
+        return [ent]
 
     def _without_affiliation(self, doc: Doc, ent: Span) -> list[Span]:
         """A PERSON of two or more words followed by "of" and a name is a person and an affiliation, as the
@@ -356,6 +396,31 @@ def _agree_within_document(doc: Doc, entities: list[Span], places: frozenset[str
                 label = "PERSON"
         agreed.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id))
     return agreed
+
+
+def _vehicle_prefix_length(ent: Span) -> int:
+    """How many words of ``ent`` are a vehicle's prefix ("USS" in "USS Potomac"), 0 when none (or nothing
+    follows it)."""
+    words = tuple(token.lower_.rstrip(".") for token in ent)
+    return next((len(prefix) for prefix in VEHICLE_PREFIXES
+                 if len(words) > len(prefix) and words[:len(prefix)] == prefix), 0)
+
+
+def _vehicles_as_misc(doc: Doc, entities: list[Span]) -> list[Span]:
+    """A one-word name that ends a vehicle's name in the document is that vehicle ("Atlantis" after "Space
+    Shuttle Atlantis"), as a surname is the person's."""
+    vehicles = {fold(ent[-1].text) for ent in entities if ent.label_ == "MISC" and _vehicle_prefix_length(ent)}
+    return [Span(doc, ent.start, ent.end, label="MISC", kb_id=ent.kb_id)
+            if len(ent) == 1 and ent.label_ in RETYPED and fold(ent.text) in vehicles else ent for ent in entities]
+
+
+def _languages_as_misc(doc: Doc, entities: list[Span]) -> list[Span]:
+    """Every mention of a name the document uses as a language's (:func:`kg.language_names.language_names`:
+    "the Eegimaa language", "speakers of Kujireray") is MISC, whatever the models made of it: a language is
+    neither a place nor a person."""
+    languages = language_names(entities, fold)
+    return [Span(doc, ent.start, ent.end, label="MISC", kb_id=ent.kb_id)
+            if ent.label_ in RETYPED and fold(ent.text) in languages else ent for ent in entities]
 
 
 @Language.factory("kg_entity_types", assigns=["doc.ents"], requires=["doc.ents"])

@@ -152,3 +152,49 @@ def test_a_possessors_s_ends_its_name_in_both_label_schemes():
     # where the parse makes it no possessor, the 's belongs to the name: "ate at McDonald's."
     assert parsed(["ate", "at", "McDonald", "'s", "."], [0, 2, 0, 2, 0], ["ROOT", "case", "obl", "case", "punct"],
                   [(2, 4, "ORG")]) == [("McDonald 's", "ORG")]
+
+
+def test_a_name_the_text_uses_as_a_languages_is_misc_in_both_label_schemes():
+    words = ["Eegimaa", "is", "a", "Jóola", "language", ".", "It", "reached", "Eegimaa", "."]
+    ents = [(0, 1, "PLACE"), (3, 4, "PERSON"), (8, 9, "PLACE")]
+    ud = ([4, 4, 4, 4, 4, 4, 7, 7, 7, 7],
+          ["nsubj", "cop", "det", "compound", "ROOT", "punct", "nsubj", "ROOT", "obj", "punct"])
+    clear = ([1, 1, 4, 4, 1, 1, 7, 7, 7, 7],
+             ["nsubj", "ROOT", "det", "compound", "attr", "punct", "nsubj", "ROOT", "dobj", "punct"])
+    for heads, deps in (ud, clear):
+        # every mention of the name in the document: the later "Eegimaa" too
+        assert parsed(words, heads, deps, ents) == [("Eegimaa", "MISC"), ("Jóola", "MISC"), ("Eegimaa", "MISC")]
+    words = ["speakers", "of", "Kujireray", "and", "Bayot"]
+    ud = ([0, 2, 0, 4, 2], ["ROOT", "case", "nmod", "cc", "conj"])
+    clear = ([0, 0, 1, 4, 2], ["ROOT", "prep", "pobj", "cc", "conj"])
+    for heads, deps in (ud, clear):
+        assert parsed(words, heads, deps, [(2, 3, "PLACE"), (4, 5, "PLACE")]) == [("Kujireray", "MISC"), ("Bayot", "MISC")]
+    # what a language is "of" is a place, and a person may be a speaker
+    assert parsed(["the", "language", "of", "Essil"], [1, 1, 3, 1], ["det", "ROOT", "case", "nmod"],
+                  [(3, 4, "PLACE")]) == [("Essil", "PLACE")]
+    assert parsed(["Smith", "is", "a", "speaker"], [3, 3, 3, 3], ["nsubj", "cop", "det", "ROOT"],
+                  [(0, 1, "PERSON")]) == [("Smith", "PERSON")]
+
+
+def test_a_vehicles_name_is_misc_and_so_is_its_last_word_alone():
+    words = ["the", "Space", "Shuttle", "Atlantis", "landed", ";", "Atlantis", "and", "USS", "Potomac", "wait"]
+    assert retyped(words, [(1, 4, "ORG"), (6, 7, "PLACE"), (8, 10, "ORG")]) == [
+        ("Space Shuttle Atlantis", "MISC"), ("Atlantis", "MISC"), ("USS Potomac", "MISC")]
+    # a prefix that does not start the name, or with nothing after it, is no vehicle's
+    assert retyped(["Norwegian", "Air", "Shuttle", "flies", ";", "USS", "said"], [(0, 3, "ORG"), (5, 6, "ORG")]) == [
+        ("Norwegian Air Shuttle", "ORG"), ("USS", "ORG")]
+
+
+def test_a_place_or_acronym_run_together_with_a_persons_full_name_is_two_names():
+    words = ["Governor", "of", "Washington", "John", "Smith", "said"]
+    assert retyped(words, [(2, 5, "PLACE")]) == [("Washington", "PLACE"), ("John Smith", "PERSON")]
+    assert retyped(["Image", ":", "NASA", "John", "Smith"], [(2, 5, "ORG")]) == [("NASA", "ORG"), ("John Smith", "PERSON")]
+    # kept whole: the "place" is a given name too; an organization's name; no person's last word
+    assert retyped(["Georgia", "John", "Smith"], [(0, 3, "PERSON")]) == [("Georgia John Smith", "PERSON")]
+    assert retyped(["Seattle", "John", "Smith", "Ltd"], [(0, 3, "ORG")]) == [("Seattle John Smith", "ORG")]
+    assert retyped(["NASA", "John", "Smith", "Center"], [(0, 4, "PLACE")]) == [("NASA John Smith Center", "PLACE")]
+    # nor where the place goes on into the next word: "San Francisco Bulletin"
+    refiner = EntityTypeRefiner(places=["San", "San Francisco"], given_names=["francisco"])
+    doc = Doc(_VOCAB, words=["San", "Francisco", "Bulletin"])
+    doc.ents = [Span(doc, 0, 3, label="PERSON")]
+    assert [(ent.text, ent.label_) for ent in refiner(doc).ents] == [("San Francisco Bulletin", "PERSON")]
