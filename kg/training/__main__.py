@@ -32,7 +32,7 @@ from kg.training.lexicons import Lexicons, build_lexicons
 CONFIG = Path(__file__).with_name("config.cfg")
 PACKAGE_MODEL = Path(__file__).resolve().parent.parent / "models" / "en_kg_core"
 MODEL_NAME = "kg_core"
-MODEL_VERSION = "0.9.0"  # raise with every shipped model: `kg build --update` compares name and version
+MODEL_VERSION = "0.9.1"  # raise with every shipped model: `kg build --update` compares name and version
 LICENSE = "CC BY-SA 4.0"
 SOURCES = [
     {"name": "UD English EWT v2.15", "license": "CC BY-SA 4.0",
