@@ -16,7 +16,9 @@ Then a possessor's "'s" ends a name ("Virginia's Tax Code" → Virginia and Tax 
 titles and affiliations) PERSON, ORG and PLACE entities with evidence the statistical models lack, in this
 order, first match wins:
 
-0. a ship's or spacecraft's prefix starts it ("USS Potomac", "Space Shuttle Atlantis") → MISC;
+0. a ship's or spacecraft's prefix starts it ("USS Potomac", "Space Shuttle Atlantis") → MISC; a storm's or
+   an operation's prefix starts it ("Cyclone Phailin"), or its head word is an event word ("French
+   Revolution", "World War II", "Battle of Chudnov", "Cannes Film Festival") → EVENT;
 1. the name's head word — its last word, or in "X of Y" the word before
    "of" ("Museum of Flight", "State of Texas") — is an organization word
    ("... University", "... Party", "Bank of ...") → ORG, or a place word
@@ -39,7 +41,8 @@ to a year ("508 BC", "AD 394") is no name, and no name starts or ends with
 whitespace (the recognizer sometimes takes in a blank line); and, per document,
 every mention of one name takes the type most of its mentions have, and a
 one-word name that ends a longer PERSON name ("Dvořák" after "Antonín
-Dvořák") is a PERSON, one that ends a vehicle's name ("Atlantis") is MISC,
+Dvořák") is a PERSON, one that ends a vehicle's or a storm's name ("Atlantis",
+"Phailin") is that vehicle (MISC) or storm (EVENT),
 and every mention of a name the text uses as a language's ("the Eegimaa
 language", "speakers of Kujireray": :mod:`kg.language_names`) is MISC.
 
@@ -53,6 +56,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -108,6 +112,17 @@ _NOT_A_PERSONS_LAST_WORD = PERSON_TITLES | ORG_WORDS | PLACE_WORDS
 # place: "USS Potomac", "HMS Beagle", "Space Shuttle Atlantis" (kg's annotation guides, training/*/GUIDE.md)
 VEHICLE_PREFIXES = (("uss",), ("hms",), ("hmcs",), ("hmas",), ("hmnzs",), ("rms",), ("usns",), ("uscgc",),
                     ("space", "shuttle"), ("shuttle",))
+
+# what starts an event's name, or is its head word (the last word before any number, or the one before "of"):
+# "Cyclone Phailin", "Operation Desert Storm"; "French Revolution", "World War II", "Battle of Chudnov", "Cannes
+# Film Festival", "Teen Choice Awards" (GUM's event names).  Not "games", "series", "fair", "conference": "Rockstar
+# Games", "Vanity Fair", "Southeastern Conference" are organizations
+EVENT_PREFIXES = (("hurricane",), ("cyclone",), ("typhoon",), ("tropical", "storm"), ("operation",))
+ROMAN_NUMERAL = re.compile(r"(?=[ivx])x{0,3}(ix|iv|v?i{0,3})")
+EVENT_WORDS = frozenset({
+    "awards", "battle", "championship", "championships", "cup", "earthquake", "festival", "massacre", "olympics",
+    "paralympics", "rebellion", "revolution", "siege", "summit", "tournament", "uprising", "war",
+})
 
 # a year's era is part of a date, not a name: "508 BC", "776 BCE", "AD 394"
 ERA_MARKERS = frozenset({"bc", "b.c.", "bce", "b.c.e.", "ad", "a.d.", "ce", "c.e."})
@@ -173,14 +188,16 @@ class EntityTypeRefiner:
         entities = [part for ent in entities for part in self._without_affiliation(doc, ent)]
         entities = [ent for ent in map(_without_whitespace, entities) if ent is not None and not _is_era(ent)]
         entities = _agree_within_document(doc, entities, self.places)
-        doc.ents = _languages_as_misc(doc, _vehicles_as_misc(doc, entities))
+        doc.ents = _languages_as_misc(doc, _last_words_named_alike(doc, entities))
         return doc
 
     def type_of(self, doc: Doc, ent: Span) -> str:
-        """The type rules 1–4 give ``ent`` (its own label when none applies), MISC for a vehicle's name."""
+        """The type rules 0–4 give ``ent`` (its own label when none applies)."""
         words = [token.text for token in ent]
-        if _vehicle_prefix_length(ent):
+        if _prefix_length(ent, VEHICLE_PREFIXES):
             return "MISC"
+        if _is_event(ent):
+            return "EVENT"
         head = _head_word([word.lower() for word in words])
         if len(words) > 1 and head in ORG_WORDS:
             return "ORG"
@@ -398,20 +415,30 @@ def _agree_within_document(doc: Doc, entities: list[Span], places: frozenset[str
     return agreed
 
 
-def _vehicle_prefix_length(ent: Span) -> int:
-    """How many words of ``ent`` are a vehicle's prefix ("USS" in "USS Potomac"), 0 when none (or nothing
+def _prefix_length(ent: Span, prefixes: tuple[tuple[str, ...], ...]) -> int:
+    """How many words of ``ent`` are one of the ``prefixes`` ("USS" in "USS Potomac"), 0 when none (or nothing
     follows it)."""
     words = tuple(token.lower_.rstrip(".") for token in ent)
-    return next((len(prefix) for prefix in VEHICLE_PREFIXES
-                 if len(words) > len(prefix) and words[:len(prefix)] == prefix), 0)
+    return next((len(prefix) for prefix in prefixes if len(words) > len(prefix) and words[:len(prefix)] == prefix), 0)
 
 
-def _vehicles_as_misc(doc: Doc, entities: list[Span]) -> list[Span]:
-    """A one-word name that ends a vehicle's name in the document is that vehicle ("Atlantis" after "Space
-    Shuttle Atlantis"), as a surname is the person's."""
-    vehicles = {fold(ent[-1].text) for ent in entities if ent.label_ == "MISC" and _vehicle_prefix_length(ent)}
-    return [Span(doc, ent.start, ent.end, label="MISC", kb_id=ent.kb_id)
-            if len(ent) == 1 and ent.label_ in RETYPED and fold(ent.text) in vehicles else ent for ent in entities]
+def _is_event(ent: Span) -> bool:
+    """An event's prefix starts the name, or its head word is an event word (rule 0)."""
+    words = [token.lower_ for token in ent]
+    while len(words) > 1 and (words[-1].isdigit() or ROMAN_NUMERAL.fullmatch(words[-1])):
+        words.pop()  # "World War II", "Operation 2"; a year or an edition is no head word
+    return bool(_prefix_length(ent, EVENT_PREFIXES)) or (len(words) > 1 and _head_word(words) in EVENT_WORDS)
+
+
+def _last_words_named_alike(doc: Doc, entities: list[Span]) -> list[Span]:
+    """A one-word name that ends a vehicle's or a storm's name in the document is that vehicle or storm
+    ("Atlantis" after "Space Shuttle Atlantis", "Phailin" after "Cyclone Phailin"), as a surname is the
+    person's."""
+    named = {fold(ent[-1].text): ent.label_ for ent in entities
+             if (ent.label_ == "MISC" and _prefix_length(ent, VEHICLE_PREFIXES))
+             or (ent.label_ == "EVENT" and _prefix_length(ent, EVENT_PREFIXES))}
+    return [Span(doc, ent.start, ent.end, label=named[fold(ent.text)], kb_id=ent.kb_id)
+            if len(ent) == 1 and ent.label_ in RETYPED and fold(ent.text) in named else ent for ent in entities]
 
 
 def _languages_as_misc(doc: Doc, entities: list[Span]) -> list[Span]:

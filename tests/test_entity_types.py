@@ -198,3 +198,14 @@ def test_a_place_or_acronym_run_together_with_a_persons_full_name_is_two_names()
     doc = Doc(_VOCAB, words=["San", "Francisco", "Bulletin"])
     doc.ents = [Span(doc, 0, 3, label="PERSON")]
     assert [(ent.text, ent.label_) for ent in refiner(doc).ents] == [("San Francisco Bulletin", "PERSON")]
+
+
+def test_an_events_name_is_an_event_and_so_is_a_storms_last_word_alone():
+    words = ["Cyclone", "Phailin", "hit", ";", "Phailin", "and", "the", "French", "Revolution", "and", "World", "War",
+             "II", "and", "the", "Battle", "of", "Chudnov"]
+    ents = [(0, 2, "PLACE"), (4, 5, "PERSON"), (7, 9, "ORG"), (10, 13, "PLACE"), (15, 18, "PLACE")]
+    assert retyped(words, ents) == [("Cyclone Phailin", "EVENT"), ("Phailin", "EVENT"), ("French Revolution", "EVENT"),
+                                    ("World War II", "EVENT"), ("Battle of Chudnov", "EVENT")]
+    # one word alone is no event's name by its head word; organizations named like events stay ("Vanity Fair")
+    assert retyped(["War", "and", "Vanity", "Fair"], [(0, 1, "ORG"), (2, 4, "ORG")]) == [
+        ("War", "ORG"), ("Vanity Fair", "ORG")]
