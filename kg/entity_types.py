@@ -426,7 +426,7 @@ def _is_event(ent: Span) -> bool:
     """An event's prefix starts the name, or its head word is an event word (rule 0)."""
     words = [token.lower_ for token in ent]
     while len(words) > 1 and (words[-1].isdigit() or ROMAN_NUMERAL.fullmatch(words[-1])):
-        words.pop()  # "World War II", "Operation 2"; a year or an edition is no head word
+        words.pop()  # "World War II", "Super Bowl 50": a numeral or an edition is no head word
     return bool(_prefix_length(ent, EVENT_PREFIXES)) or (len(words) > 1 and _head_word(words) in EVENT_WORDS)
 
 
