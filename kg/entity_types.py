@@ -221,8 +221,9 @@ class EntityTypeRefiner:
         capitalized words not ending in an organization or place word ("IBM Thomas Watson Research Center"
         stays whole); the place is no given name itself ("Virginia Mary Smith" stays whole), nor the start of a
         longer one ("San Francisco Bulletin"), nor the start of what the models took for an organization."""
+        doc = ent.doc
         for cut in range(ent.start + 1, ent.end - 1):
-            doc, person = ent.doc, ent.doc[cut:ent.end]
+            person = doc[cut:ent.end]
             if fold(doc[cut].text) not in self.given_names or not all(t.text[:1].isupper() for t in person):
                 continue
             if person[-1].lower_.rstrip(".") in _NOT_A_PERSONS_LAST_WORD or any(
@@ -445,7 +446,7 @@ def _languages_as_misc(doc: Doc, entities: list[Span]) -> list[Span]:
     """Every mention of a name the document uses as a language's (:func:`kg.language_names.language_names`:
     "the Eegimaa language", "speakers of Kujireray") is MISC, whatever the models made of it: a language is
     neither a place nor a person."""
-    languages = language_names(entities, fold)
+    languages = language_names(entities)
     return [Span(doc, ent.start, ent.end, label="MISC", kb_id=ent.kb_id)
             if ent.label_ in RETYPED and fold(ent.text) in languages else ent for ent in entities]
 

@@ -21,9 +21,11 @@ MISC, GUM's and kg's type for a language: ontology/kg.ttl).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
+
+from kg.names import fold
 
 LANGUAGE_NOUNS = frozenset({"creole", "dialect", "language", "pidgin", "tongue"})
 # nouns a language's name modifies, though it is not one: "Bayot speakers", "the Eegimaa orthography"
@@ -89,12 +91,15 @@ def uses_as_language(token: Token) -> bool:
     return False
 
 
-def language_names(names: Iterable[Span], fold: Callable[[str], str]) -> set[str]:
-    """The folded texts of the ``names`` (of one Doc) whose use makes them languages' names; a name joined by
-    "and"/"or" to one of them is one too ("speakers of Kujireray and Baïnounk Gubëeher")."""
+def language_names(names: Iterable[Span]) -> set[str]:
+    """The folded texts (:func:`kg.names.fold`) of the ``names`` (of one Doc) whose use makes them languages'
+    names; a name joined by "and"/"or" to one of them is one too ("speakers of Kujireray and Baïnounk
+    Gubëeher")."""
     names = list(names)
     by_root = {name.root.i: name for name in names}
     found = {index for index, name in by_root.items() if uses_as_language(name.root)}
+    if not found:  # most documents: nothing to pass on
+        return set()
     # conjuncts hang on the first of them in both schemes: follow the links either way until nothing is added
     added = True
     while added:
